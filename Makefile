@@ -1,0 +1,64 @@
+# Two commands on a fresh Debian machine with Python 3.11:
+#   make book   set up .venv and build the book into _build/html
+#   make test   set up .venv with the test tools and run every test
+# Other targets: serve, bench, lint, lock, linkcheck, clean.
+
+# `book/` is a folder, so every target that shares a name with a path must be phony.
+.PHONY: book test serve bench lint lock linkcheck clean venv test-venv browser
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+# --- environment -----------------------------------------------------------
+$(BIN)/python:
+	@tools/ensure-venv.sh $(PYTHON) $(VENV)
+
+$(VENV)/.book-installed: $(BIN)/python requirements.txt constraints.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(VENV)/.test-installed: $(VENV)/.book-installed requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt -c constraints.txt
+	@touch $@
+
+venv: $(VENV)/.book-installed
+test-venv: $(VENV)/.test-installed
+
+browser:
+	@tools/ensure-chromium.sh
+
+# --- the book --------------------------------------------------------------
+book: venv
+	$(BIN)/python -m medmassage.build .
+	@echo "The site is in _build/html. Serve it with: make serve (http://localhost:$(PORT)/)"
+
+serve:
+	@test -f _build/html/index.html || { echo "No site yet: run make book first."; exit 1; }
+	@echo "Serving _build/html at http://localhost:$(PORT)/ (Ctrl-C to stop)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# --- checks ----------------------------------------------------------------
+lint: test-venv
+	$(BIN)/ruff check medmassage tests tools
+
+test: test-venv browser lint
+	$(BIN)/python -m medmassage.knowledge
+	$(BIN)/python -m pytest
+
+bench: test-venv browser
+	$(BIN)/python tools/bench.py
+
+# External links, weekly in CI. Sphinx writes its report (output.txt, output.json) into the
+# builder folder, so it goes to _linkcheck/_build/html, never into the deployed _build/html.
+linkcheck: venv
+	$(BIN)/jupyter-book build . --builder linkcheck --path-output _linkcheck
+
+# Re-pin every dependency (needs the package index). Commit the changed files.
+lock:
+	tools/lock.sh
+
+clean:
+	rm -rf _build _linkcheck .pytest_cache .hypothesis

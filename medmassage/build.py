@@ -1,0 +1,101 @@
+"""Build the book strictly, after checking its inputs: ``python -m medmassage.build [ROOT]``.
+
+``make book`` and the tests both call this, so there is one build command.
+
+Before Sphinx starts, a preflight reads ``_toc.yml``, the bibliography and the
+knowledge base, and stops with one line naming the file and the problem. (Left to
+Jupyter Book, a malformed toc or bibliography ends in a long traceback.) Then the
+book is built with warnings as errors, nitpicky references and ``--keep-going``,
+so one run reports every problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from .knowledge import KnowledgeBaseError, load_knowledge_base
+from .knowledge.bibliography import BibliographyError, bibliography_keys
+from .paths import KNOWLEDGE_DIR
+
+#: Warnings are errors; unresolved references warn; report every problem in one run.
+STRICT_FLAGS = ["--warningiserror", "--nitpick", "--keep-going"]
+PAGE_SUFFIXES = (".md", ".ipynb")
+
+
+class PreflightError(ValueError):
+    """An input file of the book is wrong; the message names it."""
+
+
+def check_toc(root: Path) -> list[str]:
+    """Validate _toc.yml's structure and that every listed page exists. Returns the page paths."""
+    from sphinx_external_toc.parsing import MalformedError, parse_toc_yaml
+
+    toc = root / "_toc.yml"
+    if not toc.is_file():
+        raise PreflightError(f"{toc}: missing: the book needs a table of contents")
+    try:
+        site_map = parse_toc_yaml(toc)
+    except (MalformedError, yaml.YAMLError) as exc:
+        raise PreflightError(f"{toc}: malformed: {exc}") from None
+    pages = []
+    for docname in site_map:
+        if not any((root / f"{docname}{suffix}").is_file() for suffix in PAGE_SUFFIXES):
+            raise PreflightError(
+                f"{toc}: entry '{docname}' has no page: expected {docname}.md or {docname}.ipynb under {root}"
+            )
+        pages.append(docname)
+    return pages
+
+
+def check_bibliography(root: Path) -> None:
+    """Every bibliography named in _config.yml parses, with no repeated keys."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    for name in config.get("bibtex_bibfiles", []):
+        path = root / name
+        try:
+            bibliography_keys.__wrapped__(path)  # bypass the cache: the file may have just changed
+        except BibliographyError as exc:
+            raise PreflightError(str(exc)) from None
+
+
+def check_knowledge_base(root: Path) -> None:
+    """The knowledge base validates against this book's bibliography."""
+    try:
+        load_knowledge_base(KNOWLEDGE_DIR, root / "book" / "references.bib")
+    except (KnowledgeBaseError, BibliographyError) as exc:
+        raise PreflightError(f"knowledge base: {exc}") from None
+
+
+def preflight(root: Path) -> None:
+    check_toc(root)
+    check_bibliography(root)
+    check_knowledge_base(root)
+
+
+def build(root: Path, extra: list[str] | None = None) -> int:
+    """Preflight, then the strict Jupyter Book build. Returns the exit code."""
+    try:
+        preflight(root)
+    except PreflightError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    jupyter_book = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
+    return subprocess.call([jupyter_book, "build", str(root), *STRICT_FLAGS, *(extra or [])])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", nargs="?", default=".", type=Path, help="folder holding _config.yml and _toc.yml")
+    parser.add_argument("extra", nargs=argparse.REMAINDER, help="further jupyter-book build options")
+    args = parser.parse_args(argv)
+    return build(args.root.resolve(), args.extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

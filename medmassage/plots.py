@@ -1,0 +1,110 @@
+"""matplotlib figures drawn from the knowledge base.
+
+Each figure comes with alt text generated from the same data, so the text a
+screen reader hears always matches the picture. :func:`figure_html` bundles
+the two for a notebook cell: it shows as an ``<img>`` with that alt text both
+in a live kernel and on the static site.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on build machines; notebooks still show the PNG we embed
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .knowledge import Finding  # noqa: E402
+from .render import effect_text  # noqa: E402
+
+# Colours from the Okabe-Ito palette (safe for colour-blind readers); markers differ too.
+COMPARISON_STYLE = {
+    "inactive": ("#0072B2", "o"),
+    "sham": ("#D55E00", "s"),
+    "active": ("#009E73", "D"),
+    "add-on": ("#CC79A7", "^"),
+}
+
+
+@dataclass(frozen=True)
+class AccessibleFigure:
+    """A PNG with its alt text and caption; renders as a <figure> in HTML."""
+
+    png: bytes
+    alt: str
+    caption: str
+
+    def _repr_html_(self) -> str:
+        data = base64.b64encode(self.png).decode("ascii")
+        return (
+            '<figure class="medmassage-figure">'
+            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" '
+            'style="max-width:100%;height:auto" />'
+            f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"
+        )
+
+
+def figure_html(fig: Figure, alt: str, caption: str) -> AccessibleFigure:
+    """Render a matplotlib figure to PNG and pair it with alt text and a caption."""
+    if not alt.strip():
+        raise ValueError("alt text must not be empty")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return AccessibleFigure(png=buffer.getvalue(), alt=alt, caption=caption)
+
+
+def _plottable(findings: list[Finding]) -> list[Finding]:
+    """Findings with a standardised mean difference and a full 95% CI."""
+    return [f for f in findings if f.effect is not None and f.effect.measure == "SMD" and f.effect.ci_low is not None]
+
+
+def _oriented(finding: Finding) -> tuple[float, float, float]:
+    """Value and CI flipped where needed, so that right of zero always favours massage."""
+    effect = finding.effect
+    assert effect is not None and effect.ci_low is not None and effect.ci_high is not None
+    sign = -1.0 if effect.favours_massage_when == "negative" else 1.0
+    low, high = sorted((sign * effect.ci_low, sign * effect.ci_high))
+    return sign * effect.value, low, high
+
+
+def _row_label(finding: Finding) -> str:
+    when = finding.follow_up.label.lower() if finding.follow_up else "time not stated"
+    return f"{finding.outcome}, {when}"
+
+
+def forest_plot(findings: list[Finding], title: str) -> AccessibleFigure:
+    """A forest-style plot of SMD findings with 95% CIs, coloured by comparison."""
+    rows = _plottable(findings)
+    if not rows:
+        raise ValueError("no findings with an SMD and a 95% CI to plot")
+    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(rows) + 1.6))
+    for y, finding in enumerate(reversed(rows)):
+        value, low, high = _oriented(finding)
+        colour, marker = COMPARISON_STYLE[finding.comparison.value]
+        ax.plot([low, high], [y, y], color=colour, linewidth=2)
+        ax.plot(value, y, marker=marker, color=colour, markersize=8, linestyle="none")
+    ax.axvline(0, color="#333333", linewidth=1, linestyle="--")
+    ax.set_yticks(range(len(rows)), [_row_label(f) for f in reversed(rows)])
+    ax.set_xlabel("Standardised mean difference (right of 0 favours massage)")
+    ax.set_title(title)
+    used = sorted({f.comparison.value for f in rows})
+    handles = [
+        plt.Line2D([], [], color=COMPARISON_STYLE[c][0], marker=COMPARISON_STYLE[c][1], linestyle="-", label=f"vs {c}")
+        for c in used
+    ]
+    ax.legend(handles=handles, loc="lower right", frameon=False, fontsize="small")
+    ax.grid(axis="x", color="#dddddd")
+    fig.tight_layout()
+
+    described = "; ".join(f"{_row_label(f)} against {f.comparison.label.lower()}: {effect_text(f)}" for f in rows)
+    alt = (
+        f"{title}. Forest plot of {len(rows)} results, each a dot with its 95% confidence interval, "
+        f"drawn so that values right of zero favour massage. {described}."
+    )
+    return figure_html(fig, alt=alt, caption=title)

@@ -1,0 +1,144 @@
+"""Sphinx directives that render the knowledge base into the book.
+
+Enable with ``extra_extensions: [medmassage.sphinxext]`` in ``_config.yml``.
+In a page (MyST)::
+
+    ```{evidence-glance} low-back-pain
+    ```
+
+    ```{evidence-table}
+    :condition: low-back-pain
+    :technique: swedish
+    ```
+
+    ```{red-flags} low-back-pain
+    ```
+
+The knowledge base is validated once when the build starts. A bad entry stops
+the build with a message that names the file, the id and the field.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+from . import render
+from .knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
+from .knowledge.bibliography import BibliographyError
+from .paths import STATIC_DIR
+
+_ENV_KEY = "medmassage_kb"
+#: Environment variable holding the class JupyterHub's address, e.g. https://hub.example.edu
+JUPYTERHUB_ENV = "MEDMASSAGE_JUPYTERHUB_URL"
+
+
+def _kb(directive: SphinxDirective) -> KnowledgeBase:
+    return getattr(directive.env.app, _ENV_KEY)
+
+
+class _KnowledgeDirective(SphinxDirective):
+    """Shared parts: dependency tracking and parsing generated MyST."""
+
+    def _render(self, markdown: str) -> list[nodes.Node]:
+        for path in getattr(self.env.app, _ENV_KEY).source_files.values():
+            self.env.note_dependency(str(path))
+        container = nodes.container()
+        self.state.nested_parse(
+            StringList(markdown.splitlines(), source=self.get_source_info()[0]), self.content_offset, container
+        )
+        return container.children
+
+    def _condition(self, condition_id: str) -> str:
+        kb = _kb(self)
+        if condition_id not in kb.conditions:
+            raise self.error(f"unknown condition '{condition_id}': expected one of {', '.join(sorted(kb.conditions))}")
+        return condition_id
+
+
+class EvidenceGlance(_KnowledgeDirective):
+    """The 'evidence at a glance' box for one condition."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        return self._render(render.evidence_glance(_kb(self), self._condition(self.arguments[0])))
+
+
+class EvidenceTable(_KnowledgeDirective):
+    """A table of findings filtered by condition and/or technique."""
+
+    option_spec = {
+        "condition": directives.unchanged,
+        "technique": directives.unchanged,
+        "caption": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        kb = _kb(self)
+        condition = self.options.get("condition")
+        technique = self.options.get("technique")
+        if condition is not None:
+            self._condition(condition)
+        if technique is not None and technique not in kb.techniques:
+            raise self.error(f"unknown technique '{technique}': expected one of {', '.join(sorted(kb.techniques))}")
+        findings = kb.findings_for(condition=condition, technique=technique)
+        if not findings:
+            raise self.error("no findings match; an empty table would hide a gap, so say so in the text instead")
+        caption = self.options.get("caption", "Evidence from the course knowledge base")
+        return self._render(render.evidence_table(findings, caption))
+
+
+class RedFlags(_KnowledgeDirective):
+    """A condition's red flags and when to see a doctor."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        return self._render(render.red_flags(_kb(self), self._condition(self.arguments[0])))
+
+
+def _load(app: Sphinx) -> None:
+    try:
+        setattr(app, _ENV_KEY, load_knowledge_base())
+    except (KnowledgeBaseError, BibliographyError) as exc:
+        raise ExtensionError(f"knowledge base: {exc}") from None
+
+
+def _configure(app: Sphinx, config: Any) -> None:
+    config.html_static_path.append(str(STATIC_DIR))
+    # A class's JupyterHub differs per deployment, so its address comes from the
+    # environment rather than _config.yml; without it there is no JupyterHub button.
+    hub = os.environ.get(JUPYTERHUB_ENV, "").strip()
+    if hub:
+        launch = config.html_theme_options.setdefault("launch_buttons", {})
+        launch["jupyterhub_url"] = hub
+
+
+def _drop_repeated_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Keep one copy of each script: sphinx-thebe's inline config is registered twice
+    under Jupyter Book, and the second copy throws "THEBE_JS_URL has already been declared"."""
+    unique: dict[tuple, Any] = {}
+    for script in context.get("script_files", []):
+        attributes = tuple(sorted(getattr(script, "attributes", {}).items()))
+        # The same inline script arrives once with filename None and once with "".
+        unique.setdefault((getattr(script, "filename", None) or "", attributes), script)
+    context["script_files"] = list(unique.values())
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _configure)
+    app.connect("builder-inited", _load)
+    app.connect("html-page-context", _drop_repeated_scripts, priority=900)  # after others add scripts
+    app.add_directive("evidence-glance", EvidenceGlance)
+    app.add_directive("evidence-table", EvidenceTable)
+    app.add_directive("red-flags", RedFlags)
+    app.add_css_file("medmassage.css")
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

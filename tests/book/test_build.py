@@ -1,0 +1,132 @@
+"""The build is strict: the real book builds clean, and each kind of fault fails it, naming the file."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import run_build
+
+pytestmark = pytest.mark.slow
+
+CODE_PAGE = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+# A page with code
+
+```{code-cell} ipython3
+%s
+```
+"""
+
+
+def test_book_builds_with_zero_warnings(built_book):
+    assert built_book.returncode == 0, built_book.log[-4000:]
+    warnings = [line for line in built_book.log.splitlines() if re.search(r"\bWARNING\b", line)]
+    assert warnings == []
+    assert "build succeeded" in built_book.log
+
+
+def test_a_copy_without_faults_builds(book_copy):
+    # The control for the fault-injection tests below: the minimal copy itself is fine.
+    root = book_copy(
+        {"book/fine.md": "# Fine\n\nSee {cite:p}`furlan2015massage` and {ref}`fine-label`.\n\n(fine-label)=\n## Here\n"}
+    )
+    result = run_build(root)
+    assert result.returncode == 0, result.log[-3000:]
+
+
+def test_broken_cross_reference_fails_naming_the_page(book_copy):
+    root = book_copy({"book/broken-ref.md": "# Broken\n\nSee {ref}`no-such-label`.\n"})
+    result = run_build(root)
+    assert result.returncode != 0
+    assert re.search(r"book/broken-ref\.md:\d+: WARNING: undefined label: 'no-such-label'", result.log)
+
+
+def test_failing_cell_fails_naming_the_page(book_copy):
+    root = book_copy({"book/failing.md": CODE_PAGE % "raise RuntimeError('injected failure')"})
+    result = run_build(root)
+    assert result.returncode != 0
+    assert "book/failing.md" in result.log
+    assert "injected failure" in result.log
+
+
+def test_unknown_citation_key_fails_naming_the_page(book_copy):
+    root = book_copy({"book/bad-cite.md": "# Bad cite\n\nAs shown {cite:p}`nobody2099invented`.\n"})
+    result = run_build(root)
+    assert result.returncode != 0
+    assert re.search(r'book/bad-cite\.md:\d+: WARNING: could not find bibtex key "nobody2099invented"', result.log)
+
+
+def test_malformed_toc_entry_fails_with_one_clear_line(book_copy):
+    root = book_copy(
+        {"book/page.md": "# Page\n"}, toc="format: jb-book\nroot: book/intro\nchapters:\n  - fil: book/page\n"
+    )
+    result = run_build(root)
+    assert result.returncode != 0
+    assert re.search(r"_toc\.yml: malformed: .*/chapters/0", result.log)
+    assert "Traceback" not in result.log
+
+
+def test_missing_page_fails_naming_the_toc_and_the_page(book_copy):
+    root = book_copy({}, toc="format: jb-book\nroot: book/intro\nchapters:\n  - file: book/not-written-yet\n")
+    result = run_build(root)
+    assert result.returncode != 0
+    assert re.search(r"_toc\.yml: entry 'book/not-written-yet' has no page", result.log)
+
+
+def test_bad_bibliography_entry_fails_naming_the_file(book_copy):
+    root = book_copy({"book/page.md": "# Page\n"})
+    bib = root / "book" / "references.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8") + "\n@article{broken2020,\n  title = {Never closed,\n", encoding="utf-8"
+    )
+    result = run_build(root)
+    assert result.returncode != 0
+    assert re.search(r"book/references\.bib: cannot read the bibliography: .*line \d+", result.log)
+    assert "Traceback" not in result.log
+
+
+def test_repeated_bibliography_key_fails(book_copy):
+    root = book_copy({"book/page.md": "# Page\n"})
+    bib = root / "book" / "references.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8") + "\n@misc{furlan2015massage,\n  title = {Again},\n}\n", encoding="utf-8"
+    )
+    result = run_build(root)
+    assert result.returncode != 0
+    assert "references.bib" in result.log and "furlan2015massage" in result.log
+
+
+def test_page_left_out_of_the_toc_is_not_built(book_copy):
+    # only_build_toc_files: a stray page never slips into the site unannounced.
+    root = book_copy({"book/listed.md": "# Listed\n"})
+    (root / "book" / "stray.md").write_text("# Stray\n", encoding="utf-8")
+    result = run_build(root)
+    assert result.returncode == 0, result.log[-3000:]
+    assert (result.html / "book" / "listed.html").exists()
+    assert not (result.html / "book" / "stray.html").exists()
+
+
+def test_no_change_rebuild_executes_nothing(built_book):
+    again = run_build(built_book.html.parent.parent)
+    assert again.returncode == 0
+    assert "Executing" not in again.log  # myst-nb logs "Executing notebook" only when a page runs
+
+
+def test_jupyterhub_button_uses_nbgitpuller_when_a_hub_is_configured(book_copy, monkeypatch):
+    page = CODE_PAGE % "print('hello')"
+    root = book_copy({"book/code.md": page})
+    monkeypatch.setenv("MEDMASSAGE_JUPYTERHUB_URL", "https://hub.test.invalid")
+    result = run_build(root)
+    assert result.returncode == 0, result.log[-3000:]
+    html = (result.html / "book" / "code.html").read_text(encoding="utf-8")
+    assert "https://hub.test.invalid/hub/user-redirect/git-pull?repo=" in html

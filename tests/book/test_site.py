@@ -1,0 +1,129 @@
+"""Checks on the built HTML: links, alt text, no CDN scripts, footer, launch and repository buttons."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.book.htmlscan import content_pages, external_scripts, images_without_alt, scan
+from tests.conftest import REPO
+
+
+def _check_links(folder: Path) -> subprocess.CompletedProcess:
+    """pytest-check-links over a folder's pages, offline: internal links and anchors only."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--check-links",
+            "--check-anchors",
+            "--check-links-ignore",
+            "^https?://",
+            *[str(p) for p in sorted(folder.rglob("*.html"))],
+        ],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        timeout=300,
+    )
+
+
+def test_site_has_the_first_slice(site):
+    for page in ["book/intro.html", "book/start/how-to-use.html", "book/foundations/reading-the-evidence.html"]:
+        assert (site / page).is_file(), page
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    result = _check_links(site)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout
+
+
+def test_link_checker_catches_a_broken_link_and_anchor(tmp_path):
+    # Proof the check above can fail: a page with a dead link and a dead anchor.
+    (tmp_path / "a.html").write_text('<a href="b.html#nowhere">x</a> <a href="gone.html">y</a>', encoding="utf-8")
+    (tmp_path / "b.html").write_text('<h1 id="here">B</h1>', encoding="utf-8")
+    result = _check_links(tmp_path)
+    assert result.returncode != 0
+    assert "gone.html" in result.stdout and "nowhere" in result.stdout
+
+
+def test_every_image_has_alt_text(site):
+    missing = {str(p.relative_to(site)): images_without_alt(p) for p in content_pages(site)}
+    assert {page: imgs for page, imgs in missing.items() if imgs} == {}
+
+
+def test_alt_text_check_can_fail(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<img src="a.png" alt="A chart"><img src="b.png"><img src="c.png" alt="  ">', encoding="utf-8")
+    assert images_without_alt(page) == ["b.png", "c.png"]
+
+
+def test_the_figure_page_has_a_data_driven_figure(site):
+    page = scan(site / "book/foundations/reading-the-evidence.html")
+    figures = [img for img in page.images if (img.get("src") or "").startswith("data:image/png")]
+    assert len(figures) == 1
+    assert "SMD" in figures[0]["alt"] and "95% confidence interval" in figures[0]["alt"]
+
+
+def test_no_page_loads_a_script_from_a_cdn(site):
+    offenders = {str(p.relative_to(site)): external_scripts(p) for p in content_pages(site)}
+    assert {page: srcs for page, srcs in offenders.items() if srcs} == {}
+
+
+def test_cdn_check_can_fail_and_allows_mathjax_only_with_math(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"></script>'
+        '<script src="https://unpkg.com/thebe@0.8/lib/index.js"></script>',
+        encoding="utf-8",
+    )
+    assert len(external_scripts(page)) == 2  # no math on the page: MathJax is not allowed either
+    page.write_text(page.read_text() + '<span class="math">x</span>', encoding="utf-8")
+    assert external_scripts(page) == ["https://unpkg.com/thebe@0.8/lib/index.js"]
+
+
+def test_thebe_is_not_loaded_until_live_code_starts(site):
+    html = (site / "book/foundations/reading-the-evidence.html").read_text(encoding="utf-8")
+    assert "sphinx-thebe.js" in html  # the small local loader is there...
+    assert not any("thebe" in src and src.startswith("http") for src in scan(site / "book/intro.html").scripts)
+
+
+@pytest.mark.parametrize("page", ["book/intro.html", "book/foundations/reading-the-evidence.html"])
+def test_every_page_footer_says_education_not_medical_advice(site, page):
+    html = (site / page).read_text(encoding="utf-8")
+    assert html.count("This book is education, not medical advice") == 1
+    assert "CC BY 4.0" in html
+
+
+def test_footer_is_on_every_page(site):
+    missing = [
+        str(p.relative_to(site))
+        for p in content_pages(site)
+        if "education, not medical advice" not in p.read_text(encoding="utf-8")
+    ]
+    assert missing == []
+
+
+def test_launch_and_repository_buttons(site):
+    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
+    repo_url = config["repository"]["url"]
+    html = (site / "book/foundations/reading-the-evidence.html").read_text(encoding="utf-8")
+    assert "mybinder.org/v2/gh/" in html  # Binder launch
+    assert "thebe-launch-button" in html or "initThebe" in html  # live code
+    assert f"{repo_url}/issues/new" in html  # open an issue
+    assert f"{repo_url}/edit/main/book/foundations/reading-the-evidence.md" in html  # edit this page
+
+
+def test_citation_cff_points_at_the_configured_repository():
+    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["repository-code"] == config["repository"]["url"]

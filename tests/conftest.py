@@ -1,0 +1,102 @@
+"""Shared fixtures: the built site, a way to build a faulty copy, and the browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SITE = REPO / "_build" / "html"
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    log: str
+    html: Path
+
+
+def run_build(root: Path, *extra: str) -> BuildResult:
+    """Build the book at `root` exactly as `make book` does (preflight + strict build); never raises."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "medmassage.build", str(root), *extra],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=600,
+    )
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "_build" / "html")
+
+
+@pytest.fixture(scope="session")
+def built_book() -> BuildResult:
+    """The real book, built once per test session (execution results come from the cache)."""
+    return run_build(REPO)
+
+
+@pytest.fixture(scope="session")
+def site(built_book: BuildResult) -> Path:
+    if built_book.returncode != 0:
+        pytest.fail(f"the book did not build:\n{built_book.log[-4000:]}")
+    return built_book.html
+
+
+@pytest.fixture
+def book_copy(tmp_path: Path):
+    """A minimal copy of the book (real config and bibliography) with pages we choose.
+
+    Call it with {relative_path: text}; the toc lists the root page and those pages.
+    """
+
+    def make(pages: dict[str, str | None], toc: str | None = None) -> Path:
+        root = tmp_path / "book-copy"
+        (root / "book").mkdir(parents=True)
+        shutil.copy(REPO / "_config.yml", root / "_config.yml")
+        shutil.copy(REPO / "book" / "references.bib", root / "book" / "references.bib")
+        (root / "book" / "intro.md").write_text("# Intro\n\nA test root page.\n", encoding="utf-8")
+        (root / "book" / "references.md").write_text("# References\n\n```{bibliography}\n```\n", encoding="utf-8")
+        pages = {**pages, "book/references.md": None}
+        for rel, text in pages.items():
+            if text is None:
+                continue
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        if toc is None:
+            chapters = "".join(
+                f"  - file: {Path(rel).with_suffix('').as_posix()}\n" for rel in pages if rel.endswith(".md")
+            )
+            toc = f"format: jb-book\nroot: book/intro\nchapters:\n{chapters}"
+        (root / "_toc.yml").write_text(toc, encoding="utf-8")
+        return root
+
+    return make
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: install it with `apt-get install chromium`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and {message}")
+        pytest.skip(message)
+    return CHROMIUM

@@ -1,0 +1,43 @@
+"""Figures from the knowledge base carry alt text generated from the same numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from medmassage.knowledge import knowledge_base
+from medmassage.plots import figure_html, forest_plot
+from medmassage.render import effect_text
+
+
+def test_forest_plot_alt_text_lists_every_plotted_result():
+    findings = knowledge_base().findings_for(condition="low-back-pain")
+    fig = forest_plot(findings, title="LBP")
+    plotted = [f for f in findings if f.effect and f.effect.measure == "SMD" and f.effect.ci_low is not None]
+    assert plotted, "the fixture needs SMD findings"
+    assert f"Forest plot of {len(plotted)} results" in fig.alt
+    for f in plotted:
+        assert effect_text(f) in fig.alt
+    assert fig.png.startswith(b"\x89PNG")
+    html = fig._repr_html_()
+    assert 'alt="LBP. Forest plot' in html and "<figcaption>LBP</figcaption>" in html
+
+
+def test_forest_plot_refuses_nothing_to_plot():
+    with pytest.raises(ValueError, match="no findings with an SMD"):
+        forest_plot([], title="Empty")
+
+
+def test_figure_needs_alt_text():
+    import matplotlib.pyplot as plt
+
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="alt text must not be empty"):
+        figure_html(fig, alt="  ", caption="c")
+
+
+def test_alt_text_is_escaped_in_html():
+    import matplotlib.pyplot as plt
+
+    fig, _ = plt.subplots()
+    html = figure_html(fig, alt='a "quoted" <b>', caption="<c>")._repr_html_()
+    assert 'alt="a &quot;quoted&quot; &lt;b&gt;"' in html and "&lt;c&gt;" in html

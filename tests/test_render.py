@@ -1,0 +1,63 @@
+"""Number formatting and direction judgements used by every evidence table."""
+
+from __future__ import annotations
+
+import pytest
+
+from medmassage.knowledge import Finding
+from medmassage.render import direction_text, effect_text, number, size_text
+
+
+def make(effect=None, **extra) -> Finding:
+    data = {
+        "id": "x",
+        "condition": "demo",
+        "intervention": "Massage",
+        "source": "furlan2015massage",
+        "design": "systematic-review",
+        "outcome": "Pain",
+        "certainty": "low",
+        "certainty_basis": "Cochrane GRADE",
+        "summary": "A summary sentence long enough.",
+        **extra,
+    }
+    if effect is not None:
+        data["effect"] = effect
+        data.setdefault("comparison", "inactive")
+    return Finding.model_validate(data)
+
+
+def test_number_uses_a_true_minus_and_trims_zeros():
+    assert number(-0.40) == "\N{MINUS SIGN}0.4"
+    assert number(7.11) == "7.11"
+    assert number(-1.0) == "\N{MINUS SIGN}1"
+
+
+def test_effect_text_with_and_without_interval():
+    f = make({"measure": "SMD", "value": -0.75, "ci_low": -0.9, "ci_high": -0.6, "favours_massage_when": "negative"})
+    assert effect_text(f) == "SMD \N{MINUS SIGN}0.75 (95% CI \N{MINUS SIGN}0.9 to \N{MINUS SIGN}0.6)"
+    assert effect_text(make()) == "—"
+
+
+@pytest.mark.parametrize(
+    ("effect", "expected"),
+    [
+        ({"measure": "SMD", "value": -0.75, "ci_low": -0.9, "ci_high": -0.6, "favours_massage_when": "negative"},
+         "Favours massage"),
+        ({"measure": "SMD", "value": -0.34, "ci_low": -1.05, "ci_high": 0.37, "favours_massage_when": "negative"},
+         "No clear difference"),
+        ({"measure": "RR", "value": 0.63, "ci_low": 0.14, "ci_high": 2.82, "favours_massage_when": "below-one"},
+         "No clear difference"),
+        ({"measure": "SMD", "value": 0.62, "favours_massage_when": "positive"}, "Favours massage"),
+        ({"measure": "SMD", "value": 0.3, "ci_low": 0.1, "ci_high": 0.5, "favours_massage_when": "negative"},
+         "Favours the comparison"),
+    ],
+)
+def test_direction_follows_the_interval(effect, expected):
+    assert direction_text(make(effect)) == expected
+
+
+def test_size_text_is_grammatical():
+    assert size_text(make(trials=1, participants=1)) == "1 trial, 1 person"
+    assert size_text(make(trials=7, participants=1761)) == "7 trials, 1,761 people"
+    assert size_text(make()) == "—"

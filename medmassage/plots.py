@@ -68,7 +68,7 @@ def _oriented(finding: Finding) -> tuple[float, float, float]:
     """Value and CI flipped where needed, so that right of zero always favours massage."""
     effect = finding.effect
     assert effect is not None and effect.ci_low is not None and effect.ci_high is not None
-    sign = -1.0 if effect.favours_massage_when == "negative" else 1.0
+    sign = -1.0 if effect.favours_treatment_when == "negative" else 1.0
     low, high = sorted((sign * effect.ci_low, sign * effect.ci_high))
     return sign * effect.value, low, high
 

@@ -35,7 +35,7 @@ def direction_text(finding: Finding) -> str:
     effect = finding.effect
     if effect is None:
         return "No pooled number"
-    favours_low = effect.favours_massage_when in ("negative", "below-one")
+    favours_low = effect.favours_treatment_when in ("negative", "below-one")
     if (
         effect.ci_low is not None
         and effect.ci_high is not None
@@ -43,7 +43,7 @@ def direction_text(finding: Finding) -> str:
     ):
         return "No clear difference"
     below = effect.value < effect.null_value
-    return "Favours massage" if below == favours_low else "Favours the comparison"
+    return "Favours the treatment tested" if below == favours_low else "Favours the comparison"
 
 
 def size_text(finding: Finding) -> str:
@@ -64,6 +64,7 @@ def evidence_rows(findings: list[Finding]) -> list[list[str]]:
     """Table rows, one per finding, in the column order of :data:`EVIDENCE_COLUMNS`."""
     return [
         [
+            f.intervention,
             f.outcome,
             f.population or "—",
             f.comparison.label if f.comparison else "—",
@@ -79,6 +80,7 @@ def evidence_rows(findings: list[Finding]) -> list[list[str]]:
 
 
 EVIDENCE_COLUMNS = [
+    "What was tested",
     "Outcome",
     "Who",
     "Compared with",
@@ -106,21 +108,25 @@ def evidence_table(findings: list[Finding], label: str) -> str:
     return "\n".join(lines)
 
 
+def glance_headline(findings: list[Finding]) -> str:
+    """One bold sentence: the best certainty reached by any result that tested massage itself."""
+    if not findings:
+        return "**No trials or reviews were found.** That is a gap in the evidence, not proof that massage fails."
+    about_massage = [f for f in findings if f.tests_massage]
+    if not about_massage:
+        return "**No result here tests massage itself:** every row is about another treatment."
+    best = max(about_massage, key=lambda f: f.certainty.rank).certainty
+    return f"**Highest certainty of any result for massage itself: {best.label.lower()}.**"
+
+
 def evidence_glance(kb: KnowledgeBase, condition_id: str) -> str:
     """The 'evidence at a glance' box for one condition."""
     condition = kb.conditions[condition_id]
     findings = kb.findings_for(condition=condition_id)
-    if not findings:
-        body = (
-            "No trials or reviews of massage for this condition were found. "
-            "That is a gap in the evidence, not proof that massage fails."
-        )
-    else:
-        best = max(f.certainty.rank for f in findings)
-        best_label = next(f.certainty.label for f in findings if f.certainty.rank == best)
-        body = (
-            f"**Highest certainty of any finding: {best_label.lower()}.** "
-            "Each row is one result; read the comparison and the time point before the number.\n\n"
+    body = glance_headline(findings)
+    if findings:
+        body += (
+            " Each row is one result: read what was tested, the comparison and the time point before the number.\n\n"
             + evidence_table(findings, f"Evidence at a glance: {condition.name.lower()}")
         )
     return "\n".join(

@@ -34,7 +34,7 @@ def test_number_uses_a_true_minus_and_trims_zeros():
 
 
 def test_effect_text_with_and_without_interval():
-    f = make({"measure": "SMD", "value": -0.75, "ci_low": -0.9, "ci_high": -0.6, "favours_massage_when": "negative"})
+    f = make({"measure": "SMD", "value": -0.75, "ci_low": -0.9, "ci_high": -0.6, "favours_treatment_when": "negative"})
     assert effect_text(f) == "SMD \N{MINUS SIGN}0.75 (95% CI \N{MINUS SIGN}0.9 to \N{MINUS SIGN}0.6)"
     assert effect_text(make()) == "—"
 
@@ -42,15 +42,23 @@ def test_effect_text_with_and_without_interval():
 @pytest.mark.parametrize(
     ("effect", "expected"),
     [
-        ({"measure": "SMD", "value": -0.75, "ci_low": -0.9, "ci_high": -0.6, "favours_massage_when": "negative"},
-         "Favours massage"),
-        ({"measure": "SMD", "value": -0.34, "ci_low": -1.05, "ci_high": 0.37, "favours_massage_when": "negative"},
-         "No clear difference"),
-        ({"measure": "RR", "value": 0.63, "ci_low": 0.14, "ci_high": 2.82, "favours_massage_when": "below-one"},
-         "No clear difference"),
-        ({"measure": "SMD", "value": 0.62, "favours_massage_when": "positive"}, "Favours massage"),
-        ({"measure": "SMD", "value": 0.3, "ci_low": 0.1, "ci_high": 0.5, "favours_massage_when": "negative"},
-         "Favours the comparison"),
+        (
+            {"measure": "SMD", "value": -0.75, "ci_low": -0.9, "ci_high": -0.6, "favours_treatment_when": "negative"},
+            "Favours the treatment tested",
+        ),
+        (
+            {"measure": "SMD", "value": -0.34, "ci_low": -1.05, "ci_high": 0.37, "favours_treatment_when": "negative"},
+            "No clear difference",
+        ),
+        (
+            {"measure": "RR", "value": 0.63, "ci_low": 0.14, "ci_high": 2.82, "favours_treatment_when": "below-one"},
+            "No clear difference",
+        ),
+        ({"measure": "SMD", "value": 0.62, "favours_treatment_when": "positive"}, "Favours the treatment tested"),
+        (
+            {"measure": "SMD", "value": 0.3, "ci_low": 0.1, "ci_high": 0.5, "favours_treatment_when": "negative"},
+            "Favours the comparison",
+        ),
     ],
 )
 def test_direction_follows_the_interval(effect, expected):

@@ -117,9 +117,9 @@ class Effect(Record):
     ci_low: float | None = None
     ci_high: float | None = None
     unit: str | None = Field(default=None, description="for mean differences, e.g. 'cm on a 10 cm scale'")
-    favours_massage_when: str = Field(
+    favours_treatment_when: str = Field(
         pattern=r"^(negative|positive|above-one|below-one)$",
-        description="which side of 'no effect' favours massage (or the treatment studied)",
+        description="which side of 'no effect' favours the treatment tested (usually massage)",
     )
 
     @model_validator(mode="after")
@@ -137,7 +137,7 @@ class Effect(Record):
     @property
     def null_value(self) -> float:
         """The value meaning 'no difference': 0 for differences, 1 for ratios."""
-        return 1.0 if self.favours_massage_when in ("above-one", "below-one") else 0.0
+        return 1.0 if self.favours_treatment_when in ("above-one", "below-one") else 0.0
 
 
 class Finding(Record):
@@ -148,6 +148,10 @@ class Finding(Record):
     technique: str | None = Field(default=None, pattern=ID_PATTERN)
     intervention: str = Field(
         description="what was actually tested, e.g. 'Massage (various styles)' or 'Calf stretching (not massage)'"
+    )
+    tests_massage: bool = Field(
+        default=True,
+        description="false when what was tested is not massage itself (e.g. stretching, physiotherapy in general)",
     )
     source: str
     design: Design

@@ -11,7 +11,9 @@ import yaml
 from medmassage.knowledge import KnowledgeBaseError, load_knowledge_base
 from medmassage.paths import BIBLIOGRAPHY
 
-TECHNIQUES = {"techniques": [{"id": "swedish", "name": "Swedish", "description": "Strokes.", "source": "nccih_massage"}]}
+TECHNIQUES = {
+    "techniques": [{"id": "swedish", "name": "Swedish", "description": "Strokes.", "source": "nccih_massage"}]
+}
 
 
 def finding(**changes):
@@ -25,7 +27,13 @@ def finding(**changes):
         "participants": 761,
         "comparison": "inactive",
         "outcome": "Pain",
-        "effect": {"measure": "SMD", "value": -0.75, "ci_low": -0.9, "ci_high": -0.6, "favours_massage_when": "negative"},
+        "effect": {
+            "measure": "SMD",
+            "value": -0.75,
+            "ci_low": -0.9,
+            "ci_high": -0.6,
+            "favours_treatment_when": "negative",
+        },
         "follow_up": "short-term",
         "certainty": "low",
         "certainty_basis": "Cochrane GRADE",
@@ -97,13 +105,22 @@ def test_course_knowledge_base_loads():
             id="duplicate-id",
         ),
         pytest.param(
-            [finding(effect={"measure": "SMD", "value": -0.75, "ci_low": -0.9, "favours_massage_when": "negative"})],
+            [finding(effect={"measure": "SMD", "value": -0.75, "ci_low": -0.9, "favours_treatment_when": "negative"})],
             r"id 'demo-pain': field 'effect\.ci_high': give both ci_low and ci_high",
             id="half-an-interval",
         ),
         pytest.param(
-            [finding(effect={"measure": "SMD", "value": 0.5, "ci_low": -0.9, "ci_high": -0.6,
-                             "favours_massage_when": "negative"})],
+            [
+                finding(
+                    effect={
+                        "measure": "SMD",
+                        "value": 0.5,
+                        "ci_low": -0.9,
+                        "ci_high": -0.6,
+                        "favours_treatment_when": "negative",
+                    }
+                )
+            ],
             r"field 'effect\.value': expected ci_low <= value <= ci_high",
             id="value-outside-interval",
         ),
@@ -147,7 +164,9 @@ def test_duplicate_id_across_files(tmp_path):
 
 def test_condition_red_flag_source_must_exist(tmp_path):
     cond = condition(red_flags=[{"sign": "S", "action": "A", "source": "ghost2001"}])
-    with pytest.raises(KnowledgeBaseError, match=r"id 'demo': field 'red_flags\.0\.source': unknown source key 'ghost2001'"):
+    with pytest.raises(
+        KnowledgeBaseError, match=r"id 'demo': field 'red_flags\.0\.source': unknown source key 'ghost2001'"
+    ):
         load(write_kb(tmp_path, [], cond))
 
 

@@ -12,6 +12,7 @@ so one run reports every problem.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import yaml
 from .knowledge import KnowledgeBaseError, load_knowledge_base
 from .knowledge.bibliography import BibliographyError, bibliography_keys
 from .paths import KNOWLEDGE_DIR
+from .quiz import STATIC_ENV
 
 #: Warnings are errors; unresolved references warn; report every problem in one run.
 STRICT_FLAGS = ["--warningiserror", "--nitpick", "--keep-going"]
@@ -72,10 +74,21 @@ def check_knowledge_base(root: Path) -> None:
         raise PreflightError(f"knowledge base: {exc}") from None
 
 
+def check_quiz_banks() -> None:
+    """Every quiz bank validates (the same check as ``python -m medmassage.quiz check``)."""
+    from .quiz.bank import QuizError, bank_paths, load_banks
+
+    try:
+        load_banks(bank_paths())
+    except QuizError as exc:
+        raise PreflightError(f"quiz bank: {exc}") from None
+
+
 def preflight(root: Path) -> None:
     check_toc(root)
     check_bibliography(root)
     check_knowledge_base(root)
+    check_quiz_banks()
 
 
 def build(root: Path, extra: list[str] | None = None) -> int:
@@ -86,7 +99,19 @@ def build(root: Path, extra: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     jupyter_book = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
-    return subprocess.call([jupyter_book, "build", str(root), *STRICT_FLAGS, *(extra or [])])
+    # Executed pages show the static face of their quizzes (see medmassage.quiz).
+    env = {**os.environ, STATIC_ENV: "1"}
+    # Sphinx re-checks references only on pages it rewrites, so after a failed build an
+    # unchanged page would keep its broken reference silently: rebuild every page then.
+    failed_marker = root / "_build" / ".last-build-failed"
+    again = ["--all"] if failed_marker.exists() else []
+    code = subprocess.call([jupyter_book, "build", str(root), *STRICT_FLAGS, *again, *(extra or [])], env=env)
+    if code == 0:
+        failed_marker.unlink(missing_ok=True)
+    else:
+        failed_marker.parent.mkdir(parents=True, exist_ok=True)
+        failed_marker.touch()
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,7 @@ matplotlib.use("Agg")  # no display on build machines; notebooks still show the 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from .knowledge import Finding  # noqa: E402
+from .knowledge import Certainty, Finding  # noqa: E402
 from .render import effect_text  # noqa: E402
 
 # Colours from the Okabe-Ito palette (safe for colour-blind readers); markers differ too.
@@ -73,38 +73,96 @@ def _oriented(finding: Finding) -> tuple[float, float, float]:
     return sign * effect.value, low, high
 
 
-def _row_label(finding: Finding) -> str:
+def _row_label(finding: Finding, names: dict[str, str] | None = None) -> str:
     when = finding.follow_up.label.lower() if finding.follow_up else "time not stated"
-    return f"{finding.outcome}, {when}"
+    label = f"{finding.outcome}, {when}"
+    if finding.population:
+        label += f"\n({finding.population})"
+    return f"{names[finding.condition]}: {label}" if names else label
 
 
-def forest_plot(findings: list[Finding], title: str) -> AccessibleFigure:
-    """A forest-style plot of SMD findings with 95% CIs, coloured by comparison."""
+def forest_plot(findings: list[Finding], title: str, condition_names: dict[str, str] | None = None) -> AccessibleFigure:
+    """A forest-style plot of SMD findings with 95% CIs, coloured by comparison.
+
+    Pass ``condition_names`` (id to name) to prefix each row with its condition,
+    for plots that mix conditions.
+    """
     rows = _plottable(findings)
     if not rows:
         raise ValueError("no findings with an SMD and a 95% CI to plot")
-    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(rows) + 1.6))
+    fig, ax = plt.subplots(figsize=(8.5, 0.62 * len(rows) + 1.8), layout="constrained")
     for y, finding in enumerate(reversed(rows)):
         value, low, high = _oriented(finding)
         colour, marker = COMPARISON_STYLE[finding.comparison.value]
         ax.plot([low, high], [y, y], color=colour, linewidth=2)
         ax.plot(value, y, marker=marker, color=colour, markersize=8, linestyle="none")
     ax.axvline(0, color="#333333", linewidth=1, linestyle="--")
-    ax.set_yticks(range(len(rows)), [_row_label(f) for f in reversed(rows)])
-    ax.set_xlabel("Standardised mean difference (right of 0 favours massage)")
+    ax.set_yticks(range(len(rows)), [_row_label(f, condition_names) for f in reversed(rows)])
+    ax.set_xlabel("Standardised mean difference (right of 0 favours the treatment tested)")
     ax.set_title(title)
     used = sorted({f.comparison.value for f in rows})
     handles = [
         plt.Line2D([], [], color=COMPARISON_STYLE[c][0], marker=COMPARISON_STYLE[c][1], linestyle="-", label=f"vs {c}")
         for c in used
     ]
-    ax.legend(handles=handles, loc="lower right", frameon=False, fontsize="small")
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize="small")
     ax.grid(axis="x", color="#dddddd")
-    fig.tight_layout()
 
     described = "; ".join(f"{_row_label(f)} against {f.comparison.label.lower()}: {effect_text(f)}" for f in rows)
     alt = (
         f"{title}. Forest plot of {len(rows)} results, each a dot with its 95% confidence interval, "
-        f"drawn so that values right of zero favour massage. {described}."
+        f"drawn so that values right of zero favour the treatment tested. {described}."
     )
     return figure_html(fig, alt=alt, caption=title)
+
+
+CERTAINTY_COLOURS = {
+    "high": "#009E73",
+    "moderate": "#56B4E9",
+    "low": "#E69F00",
+    "very-low": "#D55E00",
+    "not-rated": "#999999",
+}
+
+
+def certainty_overview(findings: list[Finding], condition_names: dict[str, str]) -> AccessibleFigure:
+    """Stacked bars: how many results about massage itself reach each certainty level, per condition."""
+    about_massage = [f for f in findings if f.tests_massage]
+    # Every level from high to not rated, except 'high' when no result reaches it (so far, none does).
+    levels = sorted(Certainty, key=lambda c: -c.rank)
+    if not any(f.certainty is Certainty.HIGH for f in about_massage):
+        levels.remove(Certainty.HIGH)
+    conditions = list(condition_names)
+    counts = {c: {lvl: 0 for lvl in levels} for c in conditions}
+    for f in about_massage:
+        counts[f.condition][f.certainty] += 1
+    fig, ax = plt.subplots(figsize=(8.5, 0.5 * len(conditions) + 2.0), layout="constrained")
+    left = [0] * len(conditions)
+    for level in levels:
+        widths = [counts[c][level] for c in conditions]
+        ax.barh(
+            range(len(conditions)),
+            widths,
+            left=left,
+            color=CERTAINTY_COLOURS[level.value],
+            label=level.label,
+            edgecolor="white",
+            hatch="//" if level is Certainty.NOT_RATED else None,
+        )
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    ax.set_yticks(range(len(conditions)), [condition_names[c] for c in conditions])
+    ax.invert_yaxis()
+    ax.set_xlabel("Number of results in the course knowledge base (massage itself only)")
+    ax.set_title("How certain is the evidence? Results by condition and certainty")
+    fig.legend(loc="outside lower center", ncols=len(levels), frameon=False, fontsize="small", title="Certainty")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    parts = []
+    for c in conditions:
+        present = [f"{counts[c][lvl]} {lvl.label.lower()}" for lvl in levels if counts[c][lvl]]
+        parts.append(f"{condition_names[c]}: " + (", ".join(present) if present else "no results about massage itself"))
+    alt = (
+        "Stacked bar chart of the certainty of results about massage itself, one bar per condition. "
+        + "; ".join(parts)
+        + "."
+    )
+    return figure_html(fig, alt=alt, caption="Certainty of the evidence by condition (course knowledge base)")

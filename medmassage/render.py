@@ -60,6 +60,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def list_table(caption: str, rows: list[list[str]], css_class: str, stub_column: bool = False) -> str:
+    """A MyST list-table (first row is the header) that scrolls inside its own box on narrow screens."""
+    lines = [f":::{{list-table}} {caption}", ":header-rows: 1"]
+    if stub_column:
+        lines.append(":stub-columns: 1")
+    lines += [f":class: evidence-table {css_class}".rstrip(), ""]
+    for cells in rows:
+        lines.append(f"* - {_cell(cells[0])}")
+        lines.extend(f"  - {_cell(cell)}" for cell in cells[1:])
+    lines.append(":::")
+    return "\n".join(lines)
+
+
 def evidence_rows(findings: list[Finding]) -> list[list[str]]:
     """Table rows, one per finding, in the column order of :data:`EVIDENCE_COLUMNS`."""
     return [
@@ -94,18 +107,8 @@ EVIDENCE_COLUMNS = [
 
 
 def evidence_table(findings: list[Finding], label: str) -> str:
-    """A MyST list-table of findings, with a caption, that scrolls on narrow screens."""
-    lines = [
-        f":::{{list-table}} {label}",
-        ":header-rows: 1",
-        ":class: evidence-table",
-        "",
-    ]
-    for row in [EVIDENCE_COLUMNS, *evidence_rows(findings)]:
-        lines.append(f"* - {_cell(row[0])}")
-        lines.extend(f"  - {_cell(cell)}" for cell in row[1:])
-    lines.append(":::")
-    return "\n".join(lines)
+    """A table of findings with a caption."""
+    return list_table(label, [EVIDENCE_COLUMNS, *evidence_rows(findings)], "")
 
 
 def glance_headline(findings: list[Finding]) -> str:
@@ -154,3 +157,103 @@ def red_flags(kb: KnowledgeBase, condition_id: str) -> str:
     lines += [f"- {reason}" for reason in condition.see_a_doctor]
     lines += ["", f"Source: {{cite:t}}`{condition.see_a_doctor_source}`.", "::::"]
     return "\n".join(lines)
+
+
+NO_TRIALS = "No trials in our sources"
+
+
+def technique_matrix(kb: KnowledgeBase) -> str:
+    """Technique (rows) against condition (columns): the best certainty of any result about massage itself."""
+    conditions = list(kb.conditions.values())
+    rows = [*kb.techniques.values(), None]  # None: studies of massage whose style was not specified
+    header = ["Technique", *(c.name for c in conditions)]
+    return list_table(
+        "Best certainty of any result for each technique and condition (course knowledge base)",
+        [header, *[_matrix_row(kb, t, conditions) for t in rows]],
+        "technique-matrix",
+        stub_column=True,
+    )
+
+
+def _matrix_row(kb: KnowledgeBase, technique, conditions) -> list[str]:
+    name = technique.name if technique else "Massage, style not specified"
+    cells = [name]
+    for condition in conditions:
+        found = [
+            f
+            for f in kb.findings_for(condition=condition.id)
+            if f.tests_massage
+            and f.technique == (technique.id if technique else None)
+            and f.design.value != "guideline"
+        ]
+        if found:
+            best = max(found, key=lambda f: f.certainty.rank).certainty
+            cells.append(f"{best.label} ({len(found)} result{'s' if len(found) > 1 else ''})")
+        else:
+            cells.append(NO_TRIALS)
+    return cells
+
+
+JURISDICTION_COLUMNS = [
+    "Jurisdiction",
+    "What is regulated",
+    "Protected titles",
+    "Training",
+    "Do doctors prescribe it?",
+    "Sources",
+]
+
+
+def _dated(date: str | None) -> str:
+    return f"source dated {date}" if date else "sources undated"
+
+
+def _cites(keys: list[str]) -> str:
+    return f"{{cite:p}}`{','.join(keys)}`"
+
+
+def jurisdiction_table(kb: KnowledgeBase) -> str:
+    """The international comparison: one row per jurisdiction."""
+    rows = [JURISDICTION_COLUMNS] + [
+        [
+            j.name,
+            j.regulated,
+            j.protected_titles,
+            j.training,
+            j.physician_prescription,
+            f"{_cites(j.sources)} ({_dated(j.source_date)})",
+        ]
+        for j in kb.jurisdictions.values()
+    ]
+    caption = "How massage therapy is regulated: an international comparison (course knowledge base)"
+    return list_table(caption, rows, "jurisdiction-table", stub_column=True)
+
+
+CREDENTIAL_COLUMNS = [
+    "Credential",
+    "Kind",
+    "Who grants it",
+    "Required to practise?",
+    "What it shows",
+    "What it does not show",
+    "Sources",
+]
+
+
+def credential_table(kb: KnowledgeBase, jurisdiction: str | None = None) -> str:
+    """Credentials and titles, optionally for one jurisdiction."""
+    chosen = [c for c in kb.credentials.values() if jurisdiction is None or c.jurisdiction == jurisdiction]
+    where = f" ({kb.jurisdictions[jurisdiction].name})" if jurisdiction else ""
+    rows = [CREDENTIAL_COLUMNS] + [
+        [
+            c.name,
+            c.kind.label,
+            c.issuer,
+            "Yes" if c.required else "No",
+            c.shows,
+            c.does_not_show,
+            f"{_cites(c.sources)} ({_dated(c.source_date)})",
+        ]
+        for c in chosen
+    ]
+    return list_table(f"What credentials and titles mean{where}", rows, "credential-table", stub_column=True)

@@ -9,9 +9,20 @@ In a page (MyST)::
     ```{evidence-table}
     :condition: low-back-pain
     :technique: swedish
+    :source: furlan2015massage
     ```
 
     ```{red-flags} low-back-pain
+    ```
+
+    ```{technique-matrix}
+    ```
+
+    ```{jurisdiction-table}
+    ```
+
+    ```{credential-table}
+    :jurisdiction: us
     ```
 
 The knowledge base is validated once when the build starts. A bad entry stops
@@ -78,6 +89,7 @@ class EvidenceTable(_KnowledgeDirective):
     option_spec = {
         "condition": directives.unchanged,
         "technique": directives.unchanged,
+        "source": directives.unchanged,
         "caption": directives.unchanged,
     }
 
@@ -89,7 +101,7 @@ class EvidenceTable(_KnowledgeDirective):
             self._condition(condition)
         if technique is not None and technique not in kb.techniques:
             raise self.error(f"unknown technique '{technique}': expected one of {', '.join(sorted(kb.techniques))}")
-        findings = kb.findings_for(condition=condition, technique=technique)
+        findings = kb.findings_for(condition=condition, technique=technique, source=self.options.get("source"))
         if not findings:
             raise self.error("no findings match; an empty table would hide a gap, so say so in the text instead")
         caption = self.options.get("caption", "Evidence from the course knowledge base")
@@ -103,6 +115,35 @@ class RedFlags(_KnowledgeDirective):
 
     def run(self) -> list[nodes.Node]:
         return self._render(render.red_flags(_kb(self), self._condition(self.arguments[0])))
+
+
+class TechniqueMatrix(_KnowledgeDirective):
+    """Technique against condition, with the best certainty in each cell."""
+
+    def run(self) -> list[nodes.Node]:
+        return self._render(render.technique_matrix(_kb(self)))
+
+
+class JurisdictionTable(_KnowledgeDirective):
+    """The international comparison of how massage therapy is regulated."""
+
+    def run(self) -> list[nodes.Node]:
+        return self._render(render.jurisdiction_table(_kb(self)))
+
+
+class CredentialTable(_KnowledgeDirective):
+    """Credentials and titles, optionally for one jurisdiction (``:jurisdiction: us``)."""
+
+    option_spec = {"jurisdiction": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        kb = _kb(self)
+        jurisdiction = self.options.get("jurisdiction")
+        if jurisdiction is not None and jurisdiction not in kb.jurisdictions:
+            raise self.error(
+                f"unknown jurisdiction '{jurisdiction}': expected one of {', '.join(sorted(kb.jurisdictions))}"
+            )
+        return self._render(render.credential_table(kb, jurisdiction))
 
 
 def _load(app: Sphinx) -> None:
@@ -133,12 +174,23 @@ def _drop_repeated_scripts(app: Sphinx, pagename: str, templatename: str, contex
     context["script_files"] = list(unique.values())
 
 
+def _quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Add the quiz script and styles only to pages that show a quiz (not to every page)."""
+    if 'class="mm-quiz"' in context.get("body", ""):
+        app.add_js_file("quiz.js", defer="defer")
+        app.add_css_file("quiz.css")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _load)
+    app.connect("html-page-context", _quiz_assets)
     app.connect("html-page-context", _drop_repeated_scripts, priority=900)  # after others add scripts
     app.add_directive("evidence-glance", EvidenceGlance)
     app.add_directive("evidence-table", EvidenceTable)
     app.add_directive("red-flags", RedFlags)
+    app.add_directive("technique-matrix", TechniqueMatrix)
+    app.add_directive("jurisdiction-table", JurisdictionTable)
+    app.add_directive("credential-table", CredentialTable)
     app.add_css_file("medmassage.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

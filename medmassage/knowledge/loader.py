@@ -4,6 +4,7 @@ Layout of the data folder::
 
     techniques.yaml           # techniques: [ {id, name, description, source}, ... ]
     conditions/<id>.yaml      # condition: {...}   findings: [ {...}, ... ]
+    practice.yaml             # jurisdictions: [...]   credentials: [...]  (licensing and titles)
 
 Every problem raises :class:`KnowledgeBaseError` naming the file, the record id
 and the field, and saying what was expected.
@@ -17,27 +18,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from ..paths import BIBLIOGRAPHY, KNOWLEDGE_DIR, REPO_ROOT
+from ..datafiles import DataFileError, build_record, items, read_yaml
+from ..datafiles import display_path as _display
+from ..paths import BIBLIOGRAPHY, KNOWLEDGE_DIR
 from .bibliography import bibliography_keys
-from .models import Condition, FieldError, Finding, Technique
+from .models import Condition, Credential, Finding, Jurisdiction, Technique
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-class KnowledgeBaseError(ValueError):
+class KnowledgeBaseError(DataFileError):
     """A knowledge-base entry is wrong. The message names file, id and field."""
-
-    def __init__(self, path: Path, record_id: str | None, field_name: str | None, message: str) -> None:
-        self.path, self.record_id, self.field_name = path, record_id, field_name
-        where = [_display(path)]
-        if record_id is not None:
-            where.append(f"id '{record_id}'")
-        if field_name is not None:
-            where.append(f"field '{field_name}'")
-        super().__init__(f"{': '.join(where)}: {message}")
 
 
 @dataclass(frozen=True)
@@ -47,14 +40,20 @@ class KnowledgeBase:
     conditions: dict[str, Condition]
     techniques: dict[str, Technique]
     findings: dict[str, Finding]
+    jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
+    credentials: dict[str, Credential] = field(default_factory=dict)
     source_files: dict[str, Path] = field(default_factory=dict, compare=False)
 
-    def findings_for(self, condition: str | None = None, technique: str | None = None) -> list[Finding]:
-        """Findings filtered by condition and/or technique, in file order."""
+    def findings_for(
+        self, condition: str | None = None, technique: str | None = None, source: str | None = None
+    ) -> list[Finding]:
+        """Findings filtered by condition, technique and/or source key, in file order."""
         return [
             f
             for f in self.findings.values()
-            if (condition is None or f.condition == condition) and (technique is None or f.technique == technique)
+            if (condition is None or f.condition == condition)
+            and (technique is None or f.technique == technique)
+            and (source is None or f.source == source)
         ]
 
     def cited_keys(self) -> set[str]:
@@ -64,54 +63,21 @@ class KnowledgeBase:
         for c in self.conditions.values():
             keys.add(c.see_a_doctor_source)
             keys |= {flag.source for flag in c.red_flags}
+        for record in [*self.jurisdictions.values(), *self.credentials.values()]:
+            keys |= set(record.sources)
         return keys
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KnowledgeBaseError(path, None, None, f"is not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise KnowledgeBaseError(path, None, None, f"expected a mapping at the top level, got {type(data).__name__}")
-    return data
-
-
-def _field_of(error: dict[str, Any]) -> str:
-    """Turn pydantic's error location into a dotted field name."""
-    ctx_error = (error.get("ctx") or {}).get("error")
-    loc = [str(part) for part in error["loc"]]
-    if isinstance(ctx_error, FieldError):
-        loc.append(ctx_error.field)
-    return ".".join(loc) or "(record)"
-
-
-def _build(model: type[ModelT], raw: Any, path: Path, kind: str, index: int) -> ModelT:
-    if not isinstance(raw, dict):
-        raise KnowledgeBaseError(path, None, None, f"{kind} #{index + 1}: expected a mapping, got {type(raw).__name__}")
-    record_id = raw.get("id")
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] not in ("missing", "extra_forbidden") and "input" in first:
-            message += f" (got {first['input']!r})"
-        raise KnowledgeBaseError(path, record_id or f"{kind} #{index + 1}", _field_of(first), message) from None
+    return read_yaml(path, KnowledgeBaseError)
 
 
 def _items(data: dict[str, Any], key: str, path: Path) -> list[Any]:
-    value = data.get(key, [])
-    if not isinstance(value, list):
-        raise KnowledgeBaseError(path, None, key, f"expected a list, got {type(value).__name__}")
-    return value
+    return items(data, key, path, KnowledgeBaseError)
+
+
+def _build(model: type[ModelT], raw: Any, path: Path, kind: str, index: int) -> ModelT:
+    return build_record(model, raw, path, kind, index, KnowledgeBaseError)
 
 
 def _register(store: dict[str, Any], files: dict[str, Path], record: Any, path: Path) -> None:
@@ -157,7 +123,32 @@ def load_knowledge_base(data_dir: Path = KNOWLEDGE_DIR, bibliography: Path = BIB
         for i, raw in enumerate(_items(data, "findings", path)):
             _register(findings, files, _build(Finding, raw, path, "finding", i), path)
 
+    jurisdictions: dict[str, Jurisdiction] = {}
+    credentials: dict[str, Credential] = {}
+    practice_file = data_dir / "practice.yaml"
+    practice = _read_yaml(practice_file)
+    unknown = set(practice) - {"jurisdictions", "credentials"}
+    if unknown:
+        raise KnowledgeBaseError(
+            practice_file, None, sorted(unknown)[0], "unknown key: expected 'jurisdictions' and 'credentials'"
+        )
+    for i, raw in enumerate(_items(practice, "jurisdictions", practice_file)):
+        _register(jurisdictions, files, _build(Jurisdiction, raw, practice_file, "jurisdiction", i), practice_file)
+    for i, raw in enumerate(_items(practice, "credentials", practice_file)):
+        _register(credentials, files, _build(Credential, raw, practice_file, "credential", i), practice_file)
+
     # Cross-references, checked once everything is loaded.
+    for record in [*jurisdictions.values(), *credentials.values()]:
+        for n, key in enumerate(record.sources):
+            _check_source(key, known_keys, practice_file, record.id, f"sources.{n}")
+    for credential in credentials.values():
+        if credential.jurisdiction not in jurisdictions:
+            raise KnowledgeBaseError(
+                practice_file,
+                credential.id,
+                "jurisdiction",
+                f"unknown jurisdiction '{credential.jurisdiction}': expected one of {_names(jurisdictions)}",
+            )
     for condition in conditions.values():
         path = files[condition.id]
         _check_source(condition.see_a_doctor_source, known_keys, path, condition.id, "see_a_doctor_source")
@@ -188,7 +179,14 @@ def load_knowledge_base(data_dir: Path = KNOWLEDGE_DIR, bibliography: Path = BIB
                 "technique",
                 f"unknown technique '{finding.technique}': expected one of {_names(techniques)}",
             )
-    return KnowledgeBase(conditions=conditions, techniques=techniques, findings=findings, source_files=files)
+    return KnowledgeBase(
+        conditions=conditions,
+        techniques=techniques,
+        findings=findings,
+        jurisdictions=jurisdictions,
+        credentials=credentials,
+        source_files=files,
+    )
 
 
 def _names(records: Iterable[str]) -> str:

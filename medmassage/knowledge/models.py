@@ -11,16 +11,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..datafiles import FieldError
+
 #: Ids are lower-case words joined by hyphens, so they are safe in URLs and anchors.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-
-class FieldError(ValueError):
-    """A whole-record check that blames one field, so the error message can name it."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 class Record(BaseModel):
@@ -201,3 +195,53 @@ class Technique(Record):
     name: str
     description: str
     source: str
+
+
+class Jurisdiction(Record):
+    """How massage therapy is regulated in one country or state, as of a dated source."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    regulated: str = Field(description="what is regulated, and by whom")
+    protected_titles: str = Field(description="titles only registered or licensed people may use; 'none' if none")
+    training: str = Field(description="the training or exam required, where the sources say")
+    physician_prescription: str = Field(
+        description="whether doctors prescribe massage there, as far as the sources say"
+    )
+    sources: list[str] = Field(min_length=1)
+    source_date: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="date of the newest dated source (YYYY[-MM[-DD]]); omit when the sources are undated",
+    )
+
+
+class CredentialKind(StrEnum):
+    """What sort of credential it is."""
+
+    LICENCE = "licence"
+    EXAM = "exam"
+    CERTIFICATION = "certification"
+    REGISTRATION = "registration"
+    TITLE = "title"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Credential(Record):
+    """A licence, exam, certification or title, and what it does and does not tell a patient."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    kind: CredentialKind
+    issuer: str = Field(description="who grants it; 'nobody' for an unregulated title")
+    jurisdiction: str = Field(pattern=ID_PATTERN)
+    required: bool = Field(description="true if the law requires it to practise; false if voluntary or unregulated")
+    shows: str = Field(description="what holding it tells you")
+    does_not_show: str = Field(description="what it does not guarantee")
+    sources: list[str] = Field(min_length=1)
+    source_date: str | None = Field(
+        default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="as for Jurisdiction"
+    )

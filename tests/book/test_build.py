@@ -14,6 +14,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 def strip_ansi(text: str) -> str:
     return ANSI.sub("", text)
 
+
 pytestmark = pytest.mark.slow
 
 CODE_PAGE = """---
@@ -138,3 +139,12 @@ def test_jupyterhub_button_uses_nbgitpuller_when_a_hub_is_configured(book_copy, 
     assert result.returncode == 0, result.log[-3000:]
     html = (result.html / "book" / "code.html").read_text(encoding="utf-8")
     assert "https://hub.test.invalid/hub/user-redirect/git-pull?repo=" in html
+
+
+def test_a_failed_build_stays_failed_until_fixed(book_copy):
+    # Sphinx only re-checks references on pages it rewrites; the build must not pass on a rerun.
+    root = book_copy({"book/broken-ref.md": "# Broken\n\nSee {ref}`no-such-label`.\n"})
+    assert run_build(root).returncode != 0
+    second = run_build(root)
+    assert second.returncode != 0
+    assert "undefined label: 'no-such-label'" in second.log

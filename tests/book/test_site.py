@@ -70,8 +70,9 @@ def test_alt_text_check_can_fail(tmp_path):
 def test_the_figure_page_has_a_data_driven_figure(site):
     page = scan(site / "book/foundations/reading-the-evidence.html")
     figures = [img for img in page.images if (img.get("src") or "").startswith("data:image/png")]
-    assert len(figures) == 1
+    assert len(figures) == 3  # low back pain forest plot, certainty overview, all-condition forest plot
     assert "SMD" in figures[0]["alt"] and "95% confidence interval" in figures[0]["alt"]
+    assert "Stacked bar chart" in figures[1]["alt"]
 
 
 def test_no_page_loads_a_script_from_a_cdn(site):

@@ -16,6 +16,23 @@ TECHNIQUES = {
 }
 
 
+PRACTICE = {
+    "jurisdictions": [
+        {
+            "id": "us",
+            "name": "United States",
+            "regulated": "States",
+            "protected_titles": "Varies",
+            "training": "Varies",
+            "physician_prescription": "No",
+            "sources": ["fsmtb_consumer"],
+            "source_date": "2024-03",
+        }
+    ],
+    "credentials": [],
+}
+
+
 def finding(**changes):
     base = {
         "id": "demo-pain",
@@ -60,6 +77,7 @@ def condition(**changes):
 def write_kb(root: Path, findings: list[dict], cond: dict | None = None, name: str = "demo") -> Path:
     (root / "conditions").mkdir(parents=True, exist_ok=True)
     (root / "techniques.yaml").write_text(yaml.safe_dump(TECHNIQUES), encoding="utf-8")
+    (root / "practice.yaml").write_text(yaml.safe_dump(PRACTICE), encoding="utf-8")
     data = {"condition": cond or condition(), "findings": findings}
     (root / "conditions" / f"{name}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return root
@@ -179,4 +197,33 @@ def test_invalid_yaml_names_the_file(tmp_path):
     write_kb(tmp_path, [finding()])
     (tmp_path / "conditions" / "demo.yaml").write_text("condition: [unclosed\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match=r"demo\.yaml: is not valid YAML"):
+        load(tmp_path)
+
+
+def test_practice_credential_needs_a_known_jurisdiction(tmp_path):
+    write_kb(tmp_path, [finding()])
+    credential = {
+        "id": "lic",
+        "name": "Licence",
+        "kind": "licence",
+        "issuer": "A board",
+        "jurisdiction": "mars",
+        "required": True,
+        "shows": "s",
+        "does_not_show": "d",
+        "sources": ["fsmtb_consumer"],
+    }
+    practice = {**PRACTICE, "credentials": [credential]}
+    (tmp_path / "practice.yaml").write_text(yaml.safe_dump(practice), encoding="utf-8")
+    with pytest.raises(
+        KnowledgeBaseError, match=r"practice\.yaml: id 'lic': field 'jurisdiction': unknown jurisdiction 'mars'"
+    ):
+        load(tmp_path)
+
+
+def test_practice_source_date_is_a_date(tmp_path):
+    write_kb(tmp_path, [finding()])
+    practice = {**PRACTICE, "jurisdictions": [{**PRACTICE["jurisdictions"][0], "source_date": "recently"}]}
+    (tmp_path / "practice.yaml").write_text(yaml.safe_dump(practice), encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"id 'us': field 'source_date'"):
         load(tmp_path)

@@ -1,0 +1,146 @@
+"""Condition chapters: required sections, and evidence boxes that show exactly the knowledge base's numbers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from medmassage.knowledge import knowledge_base
+from medmassage.knowledge.bibliography import bibliography_keys
+from medmassage.paths import BIBLIOGRAPHY
+from medmassage.render import EVIDENCE_COLUMNS, evidence_rows
+from tests.conftest import REPO
+
+KB = knowledge_base()
+CONDITIONS = sorted(KB.conditions)
+CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
+
+
+def toc_files() -> set[str]:
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    return set(parse_toc_yaml(REPO / "_toc.yml"))
+
+
+def soup(site, condition_id: str) -> BeautifulSoup:
+    return BeautifulSoup(
+        (site / "book" / "conditions" / f"{condition_id}.html").read_text(encoding="utf-8"), "html.parser"
+    )
+
+
+def table_rows(table) -> list[list[str]]:
+    return [
+        [normalise(cell.get_text(" ", strip=True)) for cell in tr.find_all(["td", "th"])]
+        for tr in table.find_all("tr")
+    ]
+
+
+SMART_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalise(text: str) -> str:
+    """Collapse whitespace and undo Sphinx's smart quotes, so page text compares with the data."""
+    return " ".join(text.split()).translate(SMART_QUOTES)
+
+
+@pytest.mark.parametrize("condition_id", CONDITIONS)
+def test_every_condition_has_a_chapter_in_the_toc(condition_id):
+    page = REPO / "book" / "conditions" / f"{condition_id}.md"
+    assert page.is_file()
+    assert f"book/conditions/{condition_id}" in toc_files()
+    text = page.read_text(encoding="utf-8")
+    assert f"```{{evidence-glance}} {condition_id}\n```" in text
+    assert f"```{{red-flags}} {condition_id}\n```" in text
+
+
+@pytest.mark.parametrize("condition_id", CONDITIONS)
+def test_condition_page_has_the_required_sections(site, condition_id):
+    page = soup(site, condition_id)
+    assert page.select_one(".admonition.learning-objectives"), "learning objectives"
+    assert page.select_one(".admonition.evidence-glance"), "evidence at a glance"
+    assert page.select_one(".admonition.red-flags"), "red flags"
+    assert page.select_one(".admonition.key-takeaways"), "key takeaways"
+    # Headings read e.g. "5.3. Evidence at a glance#": drop the section number and the permalink sign.
+    headings = {
+        re.sub(r"^[\d.]+\s+", "", normalise(h.get_text(" ", strip=True)).rstrip("#").strip())
+        for h in page.select("article h2")
+    }
+    for required in [
+        "Evidence at a glance",
+        "Safety, red flags and when to see a doctor",
+        "Key takeaways",
+        "Check your understanding",
+    ]:
+        assert required in headings, required
+
+
+@pytest.mark.parametrize("condition_id", CONDITIONS)
+def test_evidence_box_shows_the_knowledge_base_numbers(site, condition_id):
+    box = soup(site, condition_id).select_one(".admonition.evidence-glance")
+    findings = KB.findings_for(condition=condition_id)
+    table = box.find("table")
+    assert table is not None
+    rows = table_rows(table)
+    assert rows[0] == EVIDENCE_COLUMNS
+    assert len(rows) - 1 == len(findings)
+    expected = evidence_rows(findings)
+    for shown, wanted, finding in zip(rows[1:], expected, findings, strict=True):
+        # Every column but the last (the rendered citation) must match character for character.
+        assert shown[:-1] == [normalise(cell) for cell in wanted[:-1]], finding.id
+        assert shown[-1].strip("()"), f"{finding.id}: no citation shown"
+
+
+def test_evidence_box_check_catches_a_changed_number(site):
+    # Proof the comparison above can fail: tamper with one number in a copy of a real box.
+    condition_id = "low-back-pain"
+    box = soup(site, condition_id).select_one(".admonition.evidence-glance")
+    cell = next(td for td in box.find_all("td") if "SMD" in td.get_text())
+    cell.string = cell.get_text().replace("0.", "9.", 1)
+    shown = table_rows(box.find("table"))[1:]
+    wanted = [[normalise(c) for c in row[:-1]] for row in evidence_rows(KB.findings_for(condition=condition_id))]
+    assert [row[:-1] for row in shown] != wanted
+
+
+def test_every_cited_key_is_in_the_bibliography():
+    known = bibliography_keys(BIBLIOGRAPHY)
+    unknown = {}
+    for page in (REPO / "book").rglob("*.md"):
+        for group in CITE.findall(page.read_text(encoding="utf-8")):
+            for key in (k.strip() for k in group.split(",")):
+                if key not in known:
+                    unknown.setdefault(str(page.relative_to(REPO)), []).append(key)
+    assert unknown == {}
+
+
+def test_every_knowledge_base_source_is_cited_in_the_book():
+    # Findings are cited where their condition's box renders; the rest of the KB's keys must be cited by a page.
+    cited = set()
+    for page in (REPO / "book").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        for group in CITE.findall(text):
+            cited |= {k.strip() for k in group.split(",")}
+        for condition_id in re.findall(r"```\{(?:evidence-glance|red-flags)\} ([\w-]+)", text):
+            cited |= {f.source for f in KB.findings_for(condition=condition_id)}
+            condition = KB.conditions[condition_id]
+            cited |= {flag.source for flag in condition.red_flags} | {condition.see_a_doctor_source}
+    assert KB.cited_keys() - cited == set()
+
+
+def test_condition_chapters_stay_within_the_word_budget():
+    for condition_id in CONDITIONS:
+        text = (REPO / "book" / "conditions" / f"{condition_id}.md").read_text(encoding="utf-8")
+        body = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
+        body = re.sub(r"```.*?```", "", body, flags=re.S)
+        body = re.sub(r"\{cite:\w+\}`[^`]+`|^:::.*$|^:\w+:.*$|<!--.*?-->", "", body, flags=re.M)
+        words = len(re.findall(r"[A-Za-z][A-Za-z'’-]*", body))
+        assert 1200 <= words <= 2600, f"{condition_id}: {words} words"
+
+
+def test_front_matter_has_a_description():
+    for condition_id in CONDITIONS:
+        text = (REPO / "book" / "conditions" / f"{condition_id}.md").read_text(encoding="utf-8")
+        front = yaml.safe_load(text.split("---")[1])
+        assert 20 <= len(front["description"]) <= 160, condition_id

@@ -1,0 +1,128 @@
+"""The two faces of a quiz: escaped static HTML, and a live widget whose callbacks work without a browser."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from medmassage.quiz import STATIC_ENV, StaticQuiz, show_quiz
+from medmassage.quiz.models import Bank
+from medmassage.quiz.static import quiz_html
+from medmassage.quiz.widget import QuizWidget
+
+
+def bank(**question_changes) -> Bank:
+    question = {
+        "id": "x-q1",
+        "type": "single",
+        "prompt": "Pick one",
+        "options": [
+            {"text": "Right", "correct": True, "feedback": "Well done."},
+            {"text": "Wrong", "feedback": "That is wrong because."},
+        ],
+        "explanation": "The reason.",
+        "section": "reading-the-evidence",
+        **question_changes,
+    }
+    multi = {
+        "id": "x-q2",
+        "type": "multiple",
+        "prompt": "Pick all",
+        "options": [
+            {"text": "A", "correct": True, "feedback": "A is right."},
+            {"text": "B", "correct": True, "feedback": "B is right."},
+            {"text": "C", "feedback": "C is wrong."},
+        ],
+        "explanation": "A and B.",
+        "section": "safety",
+    }
+    return Bank.model_validate(
+        {"chapter": "x", "label": "reading-the-evidence", "title": "Quiz", "questions": [question, multi]}
+    )
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_static_html_escapes_every_bank_text():
+    evil = bank(prompt="<script>alert(1)</script> & more", explanation='"><img src=x onerror=alert(1)>')
+    html = quiz_html(evil, from_docname="book/foundations/reading-the-evidence")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+    assert "<img" not in html
+    parser = Tags()
+    parser.feed(html)
+    assert not any(tag == "script" for tag, _ in parser.tags)
+
+
+def test_static_html_is_semantic_and_links_to_the_section():
+    html = quiz_html(bank(), from_docname="book/conditions/low-back-pain")
+    parser = Tags()
+    parser.feed(html)
+    tags = [t for t, _ in parser.tags]
+    assert tags.count("fieldset") == 2 and tags.count("legend") == 2
+    inputs = [a for t, a in parser.tags if t == "input"]
+    assert [a["type"] for a in inputs] == ["radio", "radio", "checkbox", "checkbox", "checkbox"]
+    labels = {a["for"] for t, a in parser.tags if t == "label"}
+    assert labels == {a["id"] for a in inputs}
+    assert any(a.get("aria-live") == "polite" for _, a in parser.tags)
+    assert "../foundations/reading-the-evidence.html#reading-the-evidence" in html
+    assert "../foundations/safety.html#safety" in html
+
+
+def test_widget_wrong_then_right_then_retry():
+    quiz = QuizWidget(bank())
+    q1 = quiz.questions[0]
+    q1.check_button.click()
+    assert "Choose an answer first" in q1.feedback.value
+    q1.choices.value = "Wrong"
+    q1.check_button.click()
+    assert "Not quite" in q1.feedback.value and "That is wrong because." in q1.feedback.value
+    assert q1.explanation.layout.display == "none"
+    assert "0 of 2" in quiz.score.value
+    q1.choices.value = "Right"
+    q1.check_button.click()
+    assert "Correct." in q1.feedback.value and "Well done." in q1.feedback.value
+    assert q1.explanation.layout.display is None
+    assert "1 of 2" in quiz.score.value
+    quiz.retry_button.click()
+    assert q1.choices.value is None and q1.feedback.value == "" and "0 of 2" in quiz.score.value
+
+
+def test_widget_multiple_select_needs_every_correct_option():
+    quiz = QuizWidget(bank())
+    q2 = quiz.questions[1]
+    q2.boxes[0].value = True
+    q2.check_button.click()
+    assert "Not quite" in q2.feedback.value and "One correct option is not selected." in q2.feedback.value
+    q2.boxes[1].value = True
+    q2.check_button.click()
+    assert "Correct." in q2.feedback.value
+    q2.boxes[2].value = True
+    q2.check_button.click()
+    assert "C is wrong." in q2.feedback.value and "Not quite" in q2.feedback.value
+    assert "1 of 2" in quiz.score.value  # solved once stays counted
+
+
+def test_show_quiz_picks_the_face_from_the_environment(monkeypatch):
+    monkeypatch.setenv(STATIC_ENV, "1")
+    static = show_quiz("reading-the-evidence")
+    assert isinstance(static, StaticQuiz) and 'class="mm-quiz"' in static._repr_html_()
+    monkeypatch.delenv(STATIC_ENV)
+    live = show_quiz("reading-the-evidence")
+    assert isinstance(live, QuizWidget)
+    assert "application/vnd.jupyter.widget-view+json" in live._repr_mimebundle_()
+
+
+def test_show_quiz_unknown_chapter_is_a_clear_error():
+    from medmassage.quiz import QuizError
+
+    with pytest.raises(QuizError, match="no quiz bank for chapter 'nope'"):
+        show_quiz("nope")

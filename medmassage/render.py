@@ -162,14 +162,19 @@ def red_flags(kb: KnowledgeBase, condition_id: str) -> str:
 NO_TRIALS = "No trials in our sources"
 
 
-def technique_matrix(kb: KnowledgeBase) -> str:
-    """Technique (rows) against condition (columns): the best certainty of any result about massage itself."""
-    conditions = list(kb.conditions.values())
-    rows = [*kb.techniques.values(), None]  # None: studies of massage whose style was not specified
+def technique_matrix_rows(kb: KnowledgeBase) -> list[list[str]]:
+    """Header plus one row per technique (and one for 'style not specified'), conditions as columns."""
+    conditions = sorted(kb.conditions.values(), key=lambda c: c.name)
     header = ["Technique", *(c.name for c in conditions)]
+    techniques = [*kb.techniques.values(), None]  # None: studies of massage whose style was not specified
+    return [header, *[_matrix_row(kb, t, conditions) for t in techniques]]
+
+
+def technique_matrix(kb: KnowledgeBase) -> str:
+    """Technique against condition: the best certainty of any result about massage itself."""
     return list_table(
         "Best certainty of any result for each technique and condition (course knowledge base)",
-        [header, *[_matrix_row(kb, t, conditions) for t in rows]],
+        technique_matrix_rows(kb),
         "technique-matrix",
         stub_column=True,
     )
@@ -212,9 +217,9 @@ def _cites(keys: list[str]) -> str:
     return f"{{cite:p}}`{','.join(keys)}`"
 
 
-def jurisdiction_table(kb: KnowledgeBase) -> str:
-    """The international comparison: one row per jurisdiction."""
-    rows = [JURISDICTION_COLUMNS] + [
+def jurisdiction_rows(kb: KnowledgeBase) -> list[list[str]]:
+    """Header plus one row per jurisdiction; the last column holds the citation and source date."""
+    return [JURISDICTION_COLUMNS] + [
         [
             j.name,
             j.regulated,
@@ -225,8 +230,12 @@ def jurisdiction_table(kb: KnowledgeBase) -> str:
         ]
         for j in kb.jurisdictions.values()
     ]
+
+
+def jurisdiction_table(kb: KnowledgeBase) -> str:
+    """The international comparison: one row per jurisdiction."""
     caption = "How massage therapy is regulated: an international comparison (course knowledge base)"
-    return list_table(caption, rows, "jurisdiction-table", stub_column=True)
+    return list_table(caption, jurisdiction_rows(kb), "jurisdiction-table", stub_column=True)
 
 
 CREDENTIAL_COLUMNS = [
@@ -240,11 +249,10 @@ CREDENTIAL_COLUMNS = [
 ]
 
 
-def credential_table(kb: KnowledgeBase, jurisdiction: str | None = None) -> str:
-    """Credentials and titles, optionally for one jurisdiction."""
+def credential_rows(kb: KnowledgeBase, jurisdiction: str | None = None) -> list[list[str]]:
+    """Header plus one row per credential, optionally for one jurisdiction."""
     chosen = [c for c in kb.credentials.values() if jurisdiction is None or c.jurisdiction == jurisdiction]
-    where = f" ({kb.jurisdictions[jurisdiction].name})" if jurisdiction else ""
-    rows = [CREDENTIAL_COLUMNS] + [
+    return [CREDENTIAL_COLUMNS] + [
         [
             c.name,
             c.kind.label,
@@ -256,4 +264,10 @@ def credential_table(kb: KnowledgeBase, jurisdiction: str | None = None) -> str:
         ]
         for c in chosen
     ]
+
+
+def credential_table(kb: KnowledgeBase, jurisdiction: str | None = None) -> str:
+    """Credentials and titles, optionally for one jurisdiction."""
+    where = f" ({kb.jurisdictions[jurisdiction].name})" if jurisdiction else ""
+    rows = credential_rows(kb, jurisdiction)
     return list_table(f"What credentials and titles mean{where}", rows, "credential-table", stub_column=True)

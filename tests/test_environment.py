@@ -33,6 +33,6 @@ def test_binder_is_pinned_to_the_lock_and_small():
     binder = pins("binder/requirements.txt")
     mismatched = {n: v for n, v in binder.items() if lock.get(n) != v}
     assert mismatched == {}
-    assert "jupyter-book" not in binder and "sphinx" not in binder  # the build stays out of Binder
+    assert "jupyter-book" not in binder and "myst-nb" not in binder  # the book build stays out of Binder
     assert {"ipywidgets", "jupytext", "matplotlib", "pandas", "pydantic", "pyyaml", "pybtex"} <= set(binder)
     assert (REPO / "binder/runtime.txt").read_text().strip() == "python-3.11"

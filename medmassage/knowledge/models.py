@@ -174,6 +174,11 @@ class RedFlag(Record):
     sign: str
     action: str
     source: str
+    code: str | None = Field(
+        default=None,
+        pattern=ID_PATTERN,
+        description="machine-readable symptom code used by the therapist finder's triage",
+    )
 
 
 class Condition(Record):

@@ -115,17 +115,36 @@ def test_every_cited_key_is_in_the_bibliography():
     assert unknown == {}
 
 
+DIRECTIVE = re.compile(r"```\{([\w-]+)\}[ \t]*([\w-]*)\n((?::[\w-]+:.*\n)*)```")
+
+
+def keys_rendered_by(name: str, argument: str, options: dict[str, str]) -> set[str]:
+    """The bibliography keys a knowledge-base directive cites on the page."""
+    if name in ("evidence-glance", "red-flags"):
+        condition = KB.conditions[argument]
+        keys = {f.source for f in KB.findings_for(condition=argument)}
+        return keys | {flag.source for flag in condition.red_flags} | {condition.see_a_doctor_source}
+    if name == "evidence-table":
+        findings = KB.findings_for(options.get("condition"), options.get("technique"), options.get("source"))
+        return {f.source for f in findings}
+    if name == "jurisdiction-table":
+        return {key for j in KB.jurisdictions.values() for key in j.sources}
+    if name == "credential-table":
+        wanted = options.get("jurisdiction")
+        return {k for c in KB.credentials.values() if wanted in (None, c.jurisdiction) for k in c.sources}
+    return set()
+
+
 def test_every_knowledge_base_source_is_cited_in_the_book():
-    # Findings are cited where their condition's box renders; the rest of the KB's keys must be cited by a page.
+    # Keys are cited by {cite} roles in the text or by the directives that render knowledge-base records.
     cited = set()
     for page in (REPO / "book").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         for group in CITE.findall(text):
             cited |= {k.strip() for k in group.split(",")}
-        for condition_id in re.findall(r"```\{(?:evidence-glance|red-flags)\} ([\w-]+)", text):
-            cited |= {f.source for f in KB.findings_for(condition=condition_id)}
-            condition = KB.conditions[condition_id]
-            cited |= {flag.source for flag in condition.red_flags} | {condition.see_a_doctor_source}
+        for name, argument, option_lines in DIRECTIVE.findall(text):
+            options = dict(re.findall(r"^:([\w-]+):\s*(.*)$", option_lines, flags=re.M))
+            cited |= keys_rendered_by(name, argument, options)
     assert KB.cited_keys() - cited == set()
 
 

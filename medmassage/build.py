@@ -12,6 +12,7 @@ so one run reports every problem.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import subprocess
@@ -22,7 +23,7 @@ import yaml
 
 from .knowledge import KnowledgeBaseError, load_knowledge_base
 from .knowledge.bibliography import BibliographyError, bibliography_keys
-from .paths import KNOWLEDGE_DIR
+from .paths import KNOWLEDGE_DIR, PACKAGE_DIR
 from .quiz import STATIC_ENV
 
 #: Warnings are errors; unresolved references warn; report every problem in one run.
@@ -104,14 +105,29 @@ def build(root: Path, extra: list[str] | None = None) -> int:
     # Sphinx re-checks references only on pages it rewrites, so after a failed build an
     # unchanged page would keep its broken reference silently: rebuild every page then.
     failed_marker = root / "_build" / ".last-build-failed"
-    again = ["--all"] if failed_marker.exists() else []
+    # Sphinx doesn't track the extension's own code, CSS, JS and templates either: when they
+    # change, rebuild every page too (and copy the new static files).
+    fingerprint_file = root / "_build" / ".extension-fingerprint"
+    fingerprint = extension_fingerprint()
+    stale = not fingerprint_file.exists() or fingerprint_file.read_text() != fingerprint
+    again = ["--all"] if failed_marker.exists() or stale else []
     code = subprocess.call([jupyter_book, "build", str(root), *STRICT_FLAGS, *again, *(extra or [])], env=env)
+    failed_marker.parent.mkdir(parents=True, exist_ok=True)
     if code == 0:
         failed_marker.unlink(missing_ok=True)
+        fingerprint_file.write_text(fingerprint)
     else:
-        failed_marker.parent.mkdir(parents=True, exist_ok=True)
         failed_marker.touch()
     return code
+
+
+def extension_fingerprint() -> str:
+    """A hash of the package files that shape pages but that Sphinx does not track."""
+    digest = hashlib.sha256()
+    for pattern in ("*.py", "static/**/*", "templates/**/*", "quiz/*.py"):
+        for path in sorted(p for p in PACKAGE_DIR.glob(pattern) if p.is_file()):
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 def main(argv: list[str] | None = None) -> int:

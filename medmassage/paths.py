@@ -7,3 +7,4 @@ REPO_ROOT = PACKAGE_DIR.parent
 KNOWLEDGE_DIR = PACKAGE_DIR / "knowledge" / "data"
 BIBLIOGRAPHY = REPO_ROOT / "book" / "references.bib"
 STATIC_DIR = PACKAGE_DIR / "static"  # CSS the Sphinx extension adds to every page
+TEMPLATES_DIR = PACKAGE_DIR / "templates"  # theme template overrides the Sphinx extension adds

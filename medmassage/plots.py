@@ -13,14 +13,13 @@ import html
 import io
 from dataclasses import dataclass
 
-import matplotlib
+# Figures are built with matplotlib's object API (no pyplot), so importing this module never
+# changes the backend or the global figure state of a reader's live notebook.
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-matplotlib.use("Agg")  # no display on build machines; notebooks still show the PNG we embed
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from .knowledge import Certainty, Finding  # noqa: E402
-from .render import effect_text  # noqa: E402
+from .knowledge import Certainty, Finding
+from .render import effect_text
 
 # Colours from the Okabe-Ito palette (safe for colour-blind readers); markers differ too.
 COMPARISON_STYLE = {
@@ -55,7 +54,6 @@ def figure_html(fig: Figure, alt: str, caption: str) -> AccessibleFigure:
         raise ValueError("alt text must not be empty")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
     return AccessibleFigure(png=buffer.getvalue(), alt=alt, caption=caption)
 
 
@@ -90,7 +88,8 @@ def forest_plot(findings: list[Finding], title: str, condition_names: dict[str, 
     rows = _plottable(findings)
     if not rows:
         raise ValueError("no findings with an SMD and a 95% CI to plot")
-    fig, ax = plt.subplots(figsize=(8.5, 0.62 * len(rows) + 1.8), layout="constrained")
+    fig = Figure(figsize=(8.5, 0.62 * len(rows) + 1.8), layout="constrained")
+    ax = fig.subplots()
     for y, finding in enumerate(reversed(rows)):
         value, low, high = _oriented(finding)
         colour, marker = COMPARISON_STYLE[finding.comparison.value]
@@ -102,7 +101,7 @@ def forest_plot(findings: list[Finding], title: str, condition_names: dict[str, 
     ax.set_title(title)
     used = sorted({f.comparison.value for f in rows})
     handles = [
-        plt.Line2D([], [], color=COMPARISON_STYLE[c][0], marker=COMPARISON_STYLE[c][1], linestyle="-", label=f"vs {c}")
+        Line2D([], [], color=COMPARISON_STYLE[c][0], marker=COMPARISON_STYLE[c][1], linestyle="-", label=f"vs {c}")
         for c in used
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize="small")
@@ -136,7 +135,8 @@ def certainty_overview(findings: list[Finding], condition_names: dict[str, str])
     counts = {c: {lvl: 0 for lvl in levels} for c in conditions}
     for f in about_massage:
         counts[f.condition][f.certainty] += 1
-    fig, ax = plt.subplots(figsize=(8.5, 0.5 * len(conditions) + 2.0), layout="constrained")
+    fig = Figure(figsize=(8.5, 0.5 * len(conditions) + 2.0), layout="constrained")
+    ax = fig.subplots()
     left = [0] * len(conditions)
     for level in levels:
         widths = [counts[c][level] for c in conditions]

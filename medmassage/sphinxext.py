@@ -31,6 +31,7 @@ the build with a message that names the file, the id and the field.
 
 from __future__ import annotations
 
+import html
 import os
 from typing import Any
 
@@ -44,7 +45,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import render
 from .knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from .knowledge.bibliography import BibliographyError
-from .paths import STATIC_DIR
+from .paths import STATIC_DIR, TEMPLATES_DIR
 
 _ENV_KEY = "medmassage_kb"
 #: Environment variable holding the class JupyterHub's address, e.g. https://hub.example.edu
@@ -155,6 +156,7 @@ def _load(app: Sphinx) -> None:
 
 def _configure(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC_DIR))
+    config.templates_path.insert(0, str(TEMPLATES_DIR))  # small accessibility overrides of theme parts
     # A class's JupyterHub differs per deployment, so its address comes from the
     # environment rather than _config.yml; without it there is no JupyterHub button.
     hub = os.environ.get(JUPYTERHUB_ENV, "").strip()
@@ -174,6 +176,41 @@ def _drop_repeated_scripts(app: Sphinx, pagename: str, templatename: str, contex
     context["script_files"] = list(unique.values())
 
 
+def _accessible_bibliography(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Drop docutils' ARIA roles on citation lists: 'list' whose children are not list items
+    (axe: aria-required-children, critical) and the deprecated 'doc-biblioentry'."""
+    body = context.get("body", "")
+    if "citation-list" in body:
+        body = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        context["body"] = body.replace(' role="doc-biblioentry"', "")
+
+
+#: Used for pages with no description of their own (the index and search pages).
+SITE_DESCRIPTION = (
+    "An open, evidence-based course on medical massage: what it can and cannot do for common "
+    "conditions, how the techniques work, and how to find a therapist."
+)
+
+
+def _page_description(app: Sphinx, pagename: str, doctree: Any) -> str:
+    """The page's front-matter description, else its opening paragraph, else the site's."""
+    described = app.env.metadata.get(pagename, {}).get("description")
+    if described:
+        return " ".join(str(described).split())
+    if doctree is not None:
+        for paragraph in doctree.findall(nodes.paragraph):
+            text = " ".join(paragraph.astext().split())
+            if len(text) > 40:
+                return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "..."
+    return SITE_DESCRIPTION
+
+
+def _meta_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Every page gets a meta description, for search results and link previews."""
+    content = html.escape(_page_description(app, pagename, doctree), quote=True)
+    context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{content}" />'
+
+
 def _quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Add the quiz script and styles only to pages that show a quiz (not to every page)."""
     if 'class="mm-quiz"' in context.get("body", ""):
@@ -185,6 +222,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _load)
     app.connect("html-page-context", _quiz_assets)
+    app.connect("html-page-context", _accessible_bibliography)
+    app.connect("html-page-context", _meta_description)
     app.connect("html-page-context", _drop_repeated_scripts, priority=900)  # after others add scripts
     app.add_directive("evidence-glance", EvidenceGlance)
     app.add_directive("evidence-table", EvidenceTable)

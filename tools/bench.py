@@ -100,6 +100,7 @@ def weigh_pages(site: Path, pages: list[Path]) -> tuple[dict[str, dict[str, int]
     base = f"http://127.0.0.1:{server.server_port}"
     weights: dict[str, dict[str, int]] = {}
     external: dict[str, list[str]] = {}
+    largest: dict[str, int] = {}
     gz_cache: dict[Path, int] = {}
 
     def gz(path: Path) -> int:
@@ -122,12 +123,13 @@ def weigh_pages(site: Path, pages: list[Path]) -> tuple[dict[str, dict[str, int]
             totals: dict[str, int] = defaultdict(int)
             for path in loaded:
                 totals[KINDS.get(path.suffix, "other")] += gz(path)
+                largest[path.relative_to(site).as_posix()] = gz(path)
             totals["total"] = sum(totals.values())
             weights[rel] = dict(totals)
             external[rel] = sorted(set(outside))
         context.close()
     server.shutdown()
-    return weights, external
+    return weights, external, largest
 
 
 def main() -> None:
@@ -140,7 +142,7 @@ def main() -> None:
         rebuild, log = timed_build(root)
         site = root / "_build" / "html"
         pages = pages_of(site)
-        weights, external = weigh_pages(site, pages)
+        weights, external, largest = weigh_pages(site, pages)
 
     print("== build ==")
     print(f"cold build:        {cold:6.2f} s  ({cold / len(pages):.2f} s per page)")
@@ -153,6 +155,9 @@ def main() -> None:
         print(f"{rel:48} " + " ".join(f"{totals.get(c, 0):>9,}" for c in cols))
     mean = sum(t["total"] for t in weights.values()) / len(weights)
     print(f"{'mean':48} " + " " * 50 + f"{mean:>9,.0f}")
+    print("\n== largest assets (gzipped bytes) ==")
+    for name, size in sorted(largest.items(), key=lambda item: -item[1])[:8]:
+        print(f"{size:>9,}  {name}")
     print("\n== external URLs pages tried to load (blocked while measuring) ==")
     any_external = False
     for rel, urls in external.items():

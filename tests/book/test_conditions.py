@@ -33,8 +33,7 @@ def soup(site, condition_id: str) -> BeautifulSoup:
 
 def table_rows(table) -> list[list[str]]:
     return [
-        [normalise(cell.get_text(" ", strip=True)) for cell in tr.find_all(["td", "th"])]
-        for tr in table.find_all("tr")
+        [normalise(cell.get_text(" ", strip=True)) for cell in tr.find_all(["td", "th"])] for tr in table.find_all("tr")
     ]
 
 

@@ -128,3 +128,34 @@ def test_citation_cff_points_at_the_configured_repository():
     config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
     cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["repository-code"] == config["repository"]["url"]
+
+
+def test_every_page_has_a_unique_title_and_a_meta_description(site):
+    from bs4 import BeautifulSoup
+
+    titles = {}
+    for page in [*content_pages(site), site / "genindex.html", site / "search.html"]:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        title = soup.title.get_text(strip=True) if soup.title else ""
+        description = soup.find("meta", attrs={"name": "description"})
+        rel = page.relative_to(site).as_posix()
+        assert title, rel
+        assert description and 20 <= len(description["content"]) <= 200, rel
+        titles.setdefault(title, []).append(rel)
+    assert {t: pages for t, pages in titles.items() if len(pages) > 1} == {}
+
+
+def test_sitemap_lists_every_page(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in content_pages(site):
+        assert page.relative_to(site).as_posix() in sitemap
+
+
+def test_pages_skip_the_fontawesome_script_and_the_template_copy_matches_the_theme(site):
+    # medmassage/templates/static/webpack-macros.html copies the theme's macros minus fontawesome.js;
+    # a theme upgrade must re-copy it (the digests and asset names in it are the theme's).
+    from importlib.metadata import version
+
+    assert version("pydata-sphinx-theme") == "0.17.1"
+    for page in content_pages(site):
+        assert "fontawesome.js" not in page.read_text(encoding="utf-8"), page.name

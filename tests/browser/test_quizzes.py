@@ -81,6 +81,7 @@ def test_quiz_pages_have_no_serious_accessibility_violations(offline_page, site_
     form.locator(".mm-quiz-check").click()  # scan with feedback showing too
     for mode in ["light", "dark"]:
         page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
+        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
         violations = Axe().run(page, context=".mm-quiz").response["violations"]
         serious = [
             (v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")

@@ -1,0 +1,91 @@
+"""The quality budget on every page of the built site, in Chromium, offline.
+
+Accessibility (axe-core, zero violations of any impact, light and dark), offline rendering and
+navigation and search, no console errors, no horizontal scrolling at phone width.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.book.htmlscan import content_pages
+
+pytestmark = pytest.mark.browser
+
+
+def all_pages(site) -> list[str]:
+    # The book's pages plus Sphinx's own index and search pages (not the root redirect).
+    pages = [p.relative_to(site).as_posix() for p in content_pages(site)]
+    return pages + ["genindex.html", "search.html"]
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme_page(request, browser, offline_page):
+    offline_page.emulate_media(color_scheme=request.param)
+    return offline_page
+
+
+def test_axe_finds_no_violations_on_any_page(site, site_url, scheme_page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    for path in all_pages(site):
+        scheme_page.goto(f"{site_url}/{path}", wait_until="load")
+        # Let the theme's colour transitions finish, or axe measures colours mid-fade.
+        scheme_page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        violations = axe.run(scheme_page).response["violations"]
+        if violations:
+            found[path] = [(v["id"], v["impact"], len(v["nodes"])) for v in violations]
+    assert found == {}
+    assert scheme_page.blocked == []
+
+
+def test_every_page_renders_offline_without_console_errors(site, site_url, offline_page):
+    errors = {}
+    for path in all_pages(site):
+        offline_page.console_errors.clear()
+        offline_page.goto(f"{site_url}/{path}", wait_until="load")
+        assert offline_page.locator("main h1:visible").count() >= 1, path
+        broken_images = offline_page.evaluate(
+            "() => Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length"
+        )
+        assert broken_images == 0, path
+        if offline_page.console_errors:
+            errors[path] = list(offline_page.console_errors)
+    assert errors == {}
+    assert offline_page.blocked == [], "a request left localhost"
+
+
+def test_navigation_works_offline(site_url, offline_page):
+    offline_page.goto(f"{site_url}/book/intro.html", wait_until="load")
+    offline_page.locator("a.right-next").first.click()
+    offline_page.wait_for_url("**/book/start/how-to-use.html")
+    offline_page.locator("nav.bd-docs-nav a", has_text="Low back pain").first.click()
+    offline_page.wait_for_url("**/book/conditions/low-back-pain.html")
+    assert "Low back pain" in offline_page.locator("article h1").inner_text()
+
+
+def test_search_works_offline(site_url, offline_page):
+    offline_page.goto(f"{site_url}/search.html?q=lymphoedema", wait_until="load")
+    results = offline_page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15000)
+    assert results.count() >= 1
+    assert offline_page.blocked == []
+
+
+def test_no_page_scrolls_sideways_at_phone_width(site, site_url, browser):
+    page = browser.new_page()
+    page.set_viewport_size({"width": 375, "height": 812})
+    wide = {}
+    try:
+        for path in all_pages(site):
+            page.goto(f"{site_url}/{path}", wait_until="load")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 0:
+                wide[path] = overflow
+    finally:
+        page.close()
+    assert wide == {}

@@ -1,10 +1,10 @@
 # Two commands on a fresh Debian machine with Python 3.11:
 #   make book   set up .venv and build the book into _build/html
 #   make test   set up .venv with the test tools and run every test
-# Other targets: serve, bench, lint, lock, linkcheck, clean.
+# Other targets: serve, bench, lint, lock, linkcheck, exercise, clean.
 
 # `book/` is a folder, so every target that shares a name with a path must be phony.
-.PHONY: book test serve bench lint lock linkcheck clean venv test-venv browser
+.PHONY: book test serve bench lint lock linkcheck exercise clean venv test-venv browser
 
 PYTHON ?= python3
 VENV := .venv
@@ -59,6 +59,17 @@ linkcheck: venv
 # Re-pin every dependency (needs the package index). Commit the changed files.
 lock:
 	tools/lock.sh
+
+# --- exercises -------------------------------------------------------------
+# Regenerate the exercise's student notebook and autograder from its master notebook with
+# `otter assign`, which also runs every test, hidden ones included, against the solutions.
+# The student notebook is committed (Binder and JupyterHub open it directly); dist/ is not.
+EXERCISE := exercises/find-a-therapist
+exercise: venv
+	rm -rf $(EXERCISE)/dist
+	cd $(EXERCISE) && $(CURDIR)/$(BIN)/otter assign master/find-a-therapist.ipynb dist
+	cp $(EXERCISE)/dist/student/find-a-therapist.ipynb $(EXERCISE)/find-a-therapist.ipynb
+	@echo "Student notebook: $(EXERCISE)/find-a-therapist.ipynb; autograder: $(EXERCISE)/dist/autograder/"
 
 clean:
 	rm -rf _build _linkcheck .pytest_cache .hypothesis

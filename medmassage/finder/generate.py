@@ -1,0 +1,222 @@
+"""Generate the synthetic therapist registry, ``exercises/data/therapists.csv``.
+
+Every therapist is fictional: names are built from invented syllables, towns are
+invented, and licence numbers are random. A fixed seed makes the file
+reproducible, and a test checks that the committed CSV equals a fresh run.
+
+The generator deliberately writes the problems a real directory has, so that
+learners have something to clean (see :func:`medmassage.finder.clean_registry`):
+inconsistent spellings of statuses, credentials, techniques and languages;
+missing values; prices with currency symbols; impossible negative distances;
+licences still marked active after their expiry date; and duplicated rows.
+
+Run ``python -m medmassage.finder.generate`` to rewrite the file.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from ..knowledge import knowledge_base
+from .registry import COLUMN_NAMES, REGISTRY_CSV, SNAPSHOT_DATE
+from .vocabulary import TECHNIQUE_ALIASES
+
+SEED = 20260301
+N_THERAPISTS = 300
+N_DUPLICATES = 4
+
+_FIRST_START = ["Ar", "Bel", "Cor", "Dav", "El", "Fen", "Gil", "Hal", "Is", "Jor", "Kal", "Lun", "Mir", "Nol", "Or"]
+_FIRST_START += ["Pel", "Quin", "Ros", "Sel", "Tam", "Ul", "Vor", "Wen", "Yar", "Zel", "Brin", "Cael", "Dru", "Esk"]
+_FIRST_END = ["a", "o", "in", "en", "is", "ar", "eth", "wyn", "ie", "ric", "ola", "ande", "ette", "ius", "ova"]
+_LAST_START = ["Brack", "Dorn", "Fell", "Grim", "Hollow", "Marr", "Quill", "Thist", "Wend", "Yarrow", "Ember", "Lark"]
+_LAST_START += ["Morrow", "Pebble", "Rook", "Sorrel", "Tansy", "Vetch", "Wicker", "Bramble", "Cinder", "Dapple"]
+_LAST_END = ["wick", "stone", "mere", "vale", "thorn", "ford", "by", "holt", "combe", "ridge", "wold", "shaw"]
+
+#: Fictional towns in each jurisdiction.
+TOWNS = {
+    "us": ["Larkmoor", "Pine Hollow", "East Quillby"],
+    "ca-on": ["Maplewick", "Port Sorrel", "Tansy Falls"],
+    "uk": ["Brackenford", "Little Dorncombe", "Wendle-on-Marr"],
+    "de": ["Falkenmoor", "Lindenwald", "Osterbrück"],
+    "au": ["Wattle Creek", "Banksia Bay", "Emu Ridge"],
+}
+#: Languages spoken, with weights, by jurisdiction (the first is the local language).
+LANGUAGES = {
+    "us": {"english": 1.0, "spanish": 0.3, "mandarin": 0.06, "vietnamese": 0.04},
+    "ca-on": {"english": 1.0, "french": 0.35, "punjabi": 0.08, "mandarin": 0.08},
+    "uk": {"english": 1.0, "polish": 0.12, "punjabi": 0.08, "arabic": 0.05},
+    "de": {"german": 1.0, "english": 0.45, "turkish": 0.12, "arabic": 0.05},
+    "au": {"english": 1.0, "mandarin": 0.12, "vietnamese": 0.08, "arabic": 0.05},
+}
+#: Price range of a 60-minute session, in local currency units.
+PRICES = {"us": (60, 160), "ca-on": (80, 150), "uk": (40, 90), "de": (30, 80), "au": (70, 130)}
+CURRENCY = {"us": "$", "ca-on": "$", "uk": "£", "de": "€", "au": "$"}
+LICENCE_PREFIX = {"us": "LMT", "ca-on": "RMT", "uk": "CNHC", "de": "MB", "au": "AMT"}
+
+#: How likely a therapist is to offer each technique (knowledge-base ids).
+TECHNIQUE_WEIGHTS = {
+    "swedish": 0.7,
+    "trigger-point": 0.35,
+    "myofascial-release": 0.35,
+    "manual-lymphatic-drainage": 0.22,
+    "clinical-orthopedic": 0.3,
+    "tuina": 0.08,
+}
+#: Techniques and credentials that are NOT in the knowledge base, so cleaning must flag them.
+OTHER_MODALITIES = ["hot stone", "reflexology", "aromatherapy massage", "cupping"]
+OTHER_CREDENTIALS = ["Reiki Master", "Crystal Healing Diploma"]
+
+_ACTIVE = ["active"] * 8 + ["Active", "ACTIVE", " active", "current"]
+_EXPIRED = ["expired", "Expired", "lapsed"]
+_NONE = ["none", "None", "no licence", ""]
+_YES = ["yes"] * 5 + ["Yes", "Y", "TRUE"]
+_NO = ["no"] * 5 + ["No", "N", "false"]
+
+
+def _name(rng: random.Random) -> str:
+    first = rng.choice(_FIRST_START) + rng.choice(_FIRST_END)
+    last = rng.choice(_LAST_START) + rng.choice(_LAST_END)
+    return f"{first} {last}"
+
+
+def _spell(rng: random.Random, record_id: str, names: dict[str, str], extra: list[str]) -> str:
+    """An id written as itself, its knowledge-base name, or a variant."""
+    options = [record_id, names[record_id], *extra]
+    return rng.choice(options)
+
+
+def _maybe_missing(rng: random.Random, value: str, rate: float) -> str:
+    return "" if rng.random() < rate else value
+
+
+def _therapist(rng: random.Random, number: int) -> dict[str, str]:
+    kb = knowledge_base()
+    technique_names = {t.id: t.name for t in kb.techniques.values()}
+    condition_names = {c.id: c.name for c in kb.conditions.values()}
+    jurisdiction_names = {j.id: j.name for j in kb.jurisdictions.values()}
+    jurisdiction = rng.choice(sorted(TOWNS))
+
+    # Licence: most local and active; some none, some from elsewhere, some expired.
+    roll = rng.random()
+    if roll < 0.07:
+        licence_j, status, number_text, expires = "", rng.choice(_NONE), "", ""
+    else:
+        licence_j = jurisdiction if roll > 0.14 else rng.choice([j for j in sorted(TOWNS) if j != jurisdiction])
+        number_text = f"{LICENCE_PREFIX[licence_j]}-{rng.randint(10000, 99999)}"
+        kind = rng.random()
+        if kind < 0.12:  # honestly marked expired
+            status, expires = rng.choice(_EXPIRED), SNAPSHOT_DATE - timedelta(days=rng.randint(30, 900))
+        elif kind < 0.21:  # still marked active, but expired: cleaning must catch it
+            status, expires = rng.choice(_ACTIVE), SNAPSHOT_DATE - timedelta(days=rng.randint(1, 400))
+        elif kind < 0.24:  # status missing
+            status, expires = "", SNAPSHOT_DATE + timedelta(days=rng.randint(30, 700))
+        else:
+            status, expires = rng.choice(_ACTIVE), SNAPSHOT_DATE + timedelta(days=rng.randint(10, 1100))
+        if rng.random() < 0.03:
+            expires = None
+        if rng.random() < 0.02:
+            number_text = ""
+        expires = expires.isoformat() if isinstance(expires, date) else ""
+        spellings = [licence_j, licence_j.upper(), jurisdiction_names[licence_j]]
+        licence_j = rng.choice([licence_j, licence_j, *spellings])
+
+    # Techniques offered, spelled in several ways, sometimes with one the knowledge base does not cover.
+    offered = [t for t, weight in TECHNIQUE_WEIGHTS.items() if rng.random() < weight] or ["swedish"]
+    aliases = {t: [a for a, target in TECHNIQUE_ALIASES.items() if target == t] for t in TECHNIQUE_WEIGHTS}
+    modalities = [_spell(rng, t, technique_names, aliases[t]) for t in offered]
+    if rng.random() < 0.1:
+        modalities.append(rng.choice(OTHER_MODALITIES))
+
+    # Credentials and titles.
+    credentials = []
+    if "manual-lymphatic-drainage" in offered and rng.random() < 0.6:
+        credentials.append(rng.choice(["CLT-LANA", "CLT", "C.L.T.", "Certified Lymphedema Therapist", "clt lana"]))
+    if rng.random() < 0.1:
+        credentials.append(rng.choice(["Medical Massage Therapist", "medical massage therapist"]))
+    if "clinical-orthopedic" in offered and rng.random() < 0.25:
+        credentials.append(rng.choice(["Orthopedic Massage", "orthopaedic massage therapist"]))
+    if "trigger-point" in offered and rng.random() < 0.15:
+        credentials.append("Neuromuscular Therapist")
+    if "myofascial-release" in offered and rng.random() < 0.1:
+        credentials.append("myofascial therapist")
+    if rng.random() < 0.03:
+        credentials.append(rng.choice(OTHER_CREDENTIALS))
+
+    # Conditions the therapist lists experience with.
+    likely = {
+        "swedish": ["low-back-pain", "neck-pain", "stress-anxiety-depression", "chronic-pain", "fibromyalgia"],
+        "trigger-point": ["neck-pain", "chronic-pain"],
+        "myofascial-release": ["fibromyalgia", "low-back-pain", "chronic-pain"],
+        "manual-lymphatic-drainage": ["lymphoedema"],
+        "clinical-orthopedic": ["low-back-pain", "sciatica", "neck-pain"],
+        "tuina": ["sciatica", "low-back-pain"],
+    }
+    pool = sorted({c for t in offered for c in likely[t]} | {"leg-cramps"})
+    experience = rng.sample(pool, k=min(len(pool), rng.randint(1, 3)))
+    conditions = [_spell(rng, c, condition_names, []) for c in experience]
+
+    # Languages: the local one, sometimes others, spelled inconsistently.
+    spoken = [lang for lang, weight in LANGUAGES[jurisdiction].items() if rng.random() < weight]
+    if jurisdiction == "de" and "german" not in spoken:
+        spoken.insert(0, "german")
+    spelled = [rng.choice([lang, lang.capitalize(), lang.upper()]) for lang in spoken]
+
+    low, high = PRICES[jurisdiction]
+    price = str(rng.randrange(low, high + 1, 5))
+    if rng.random() < 0.07:
+        price = rng.choice([f"{CURRENCY[jurisdiction]}{price}", f"{price}.00", f"{price} {CURRENCY[jurisdiction]}"])
+
+    distance = f"{rng.triangular(0.3, 40, 6):.1f}"
+    if rng.random() < 0.01:
+        distance = f"-{distance}"
+
+    # Board certification (BCTMB) is a US credential in the knowledge base.
+    board = rng.choice(_YES) if jurisdiction == "us" and rng.random() < 0.3 else rng.choice(_NO)
+
+    return {
+        "therapist_id": f"T{number:04d}",
+        "name": _name(rng),
+        "jurisdiction": jurisdiction,
+        "town": rng.choice(TOWNS[jurisdiction]),
+        "licence_jurisdiction": licence_j,
+        "licence_number": number_text,
+        "licence_status": status,
+        "licence_expires": expires,
+        "board_certified": _maybe_missing(rng, board, 0.04),
+        "credentials": "; ".join(credentials),
+        "modalities": "; ".join(modalities),
+        "conditions": "; ".join(conditions),
+        "years_in_practice": _maybe_missing(rng, str(rng.randint(1, 35)), 0.05),
+        "distance_km": _maybe_missing(rng, distance, 0.04),
+        "languages": _maybe_missing(rng, "; ".join(spelled), 0.03),
+        "price_per_session": _maybe_missing(rng, price, 0.04),
+        "accepts_physician_referrals": _maybe_missing(rng, rng.choice(_YES if rng.random() < 0.6 else _NO), 0.03),
+        "next_available_days": _maybe_missing(rng, str(rng.randint(0, 30)), 0.05),
+    }
+
+
+def generate_registry(n: int = N_THERAPISTS, seed: int = SEED, duplicates: int = N_DUPLICATES) -> pd.DataFrame:
+    """The raw registry: ``n`` fictional therapists plus ``duplicates`` repeated rows, all cells text."""
+    if n < 1:
+        raise ValueError(f"n: expected at least 1 therapist, got {n}")
+    rng = random.Random(seed)
+    rows = [_therapist(rng, i + 1) for i in range(n)]
+    for _ in range(min(duplicates, n)):
+        copy = dict(rng.choice(rows))
+        rows.insert(rng.randint(0, len(rows)), copy)
+    return pd.DataFrame(rows, columns=list(COLUMN_NAMES))
+
+
+def write_registry(path: Path = REGISTRY_CSV) -> Path:
+    """Write the registry CSV (UTF-8, '\\n' line endings) and return its path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    generate_registry().to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(f"wrote {write_registry()}")

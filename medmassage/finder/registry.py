@@ -1,0 +1,381 @@
+"""The synthetic therapist registry: its columns, loading, cleaning and validation.
+
+The raw file, ``exercises/data/therapists.csv``, is made by
+:mod:`medmassage.finder.generate` and holds deliberate data-quality problems
+(inconsistent spellings, missing values, expired licences still marked active,
+duplicate rows). :func:`clean_registry` fixes what can be fixed and lists every
+change or doubt in an *issues* table, so nothing is lost silently.
+:func:`validate_registry` checks a cleaned registry before the finder uses it.
+The data dictionary, in plain words, is ``exercises/data/README.md``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from ..knowledge import knowledge_base
+from ..paths import REPO_ROOT
+from . import vocabulary
+
+DATA_DIR = REPO_ROOT / "exercises" / "data"
+REGISTRY_CSV = DATA_DIR / "therapists.csv"
+
+#: The day the fictional registry was exported. Licences whose expiry date is before it
+#: have expired. Fixed, so that cleaning gives the same answer on every day of the year.
+SNAPSHOT_DATE = date(2026, 3, 1)
+
+LICENCE_STATUSES = ("active", "expired", "none")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the registry: its name, what a cleaned value looks like, and its meaning."""
+
+    name: str
+    kind: str  # text | jurisdiction | status | date | bool | number | list
+    description: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("therapist_id", "text", "unique id, 'T' and four digits"),
+    Column("name", "text", "fictional name made from invented syllables"),
+    Column("jurisdiction", "jurisdiction", "where the therapist practises (a knowledge-base jurisdiction id)"),
+    Column("town", "text", "fictional town of the practice"),
+    Column("licence_jurisdiction", "jurisdiction", "where the licence or registration was issued"),
+    Column("licence_number", "text", "licence or registration number (fictional)"),
+    Column("licence_status", "status", "active, expired or none"),
+    Column("licence_expires", "date", "expiry date of the licence or registration"),
+    Column("board_certified", "bool", "holds the voluntary BCTMB board certification (US only)"),
+    Column("credentials", "list", "specialist credentials and titles, as knowledge-base credential ids"),
+    Column("modalities", "list", "techniques offered, as knowledge-base technique ids"),
+    Column("conditions", "list", "conditions the therapist lists experience with (knowledge-base ids)"),
+    Column("years_in_practice", "number", "years in practice"),
+    Column("distance_km", "number", "distance in km from the town centre where the scenario patients live"),
+    Column("languages", "list", "languages spoken, lower case"),
+    Column("price_per_session", "number", "price of a 60-minute session in local currency units"),
+    Column("accepts_physician_referrals", "bool", "works with referrals and reports from doctors"),
+    Column("next_available_days", "number", "days until the first free appointment (availability)"),
+)
+COLUMN_NAMES = tuple(c.name for c in COLUMNS)
+KINDS = {c.name: c.kind for c in COLUMNS}
+
+#: The columns :func:`medmassage.finder.find_therapists` reads.
+FINDER_COLUMNS = tuple(c for c in COLUMN_NAMES if c not in ("town", "licence_number", "licence_expires"))
+
+ISSUE_COLUMNS = ("therapist_id", "field", "problem", "action", "raw_value")
+
+
+class Cleaned(NamedTuple):
+    """What :func:`clean_registry` returns: the cleaned registry and the list of issues found."""
+
+    registry: pd.DataFrame
+    issues: pd.DataFrame
+
+
+def load_registry(path: Path | str = REGISTRY_CSV) -> pd.DataFrame:
+    """The raw registry exactly as written: every cell a string, '' where the value is missing."""
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"registry file {path}: not found; run `python -m medmassage.finder.generate` to make it")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+# --- cleaning ----------------------------------------------------------------------------
+
+_STATUS_SPELLINGS = {
+    "active": "active",
+    "current": "active",
+    "valid": "active",
+    "expired": "expired",
+    "lapsed": "expired",
+    "none": "none",
+    "no licence": "none",
+    "unlicensed": "none",
+}
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+class _Issues:
+    """Collects one row per problem found while cleaning."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, str]] = []
+
+    def add(self, therapist_id: str, field: str, problem: str, action: str, raw: Any) -> None:
+        self.rows.append(
+            {"therapist_id": therapist_id, "field": field, "problem": problem, "action": action, "raw_value": str(raw)}
+        )
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=list(ISSUE_COLUMNS))
+
+
+def _split(raw: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;|]", raw) if part.strip()]
+
+
+def _clean_list(tid: str, field: str, raw: str, kind: str | None, issues: _Issues) -> tuple[str, ...]:
+    """A ';'-separated list normalised to ids (``kind`` given) or language names (``kind`` None)."""
+    if not raw.strip():
+        issues.add(tid, field, "missing value", "left empty", raw)
+        return ()
+    found: list[str] = []
+    for part in _split(raw):
+        value = vocabulary.language(part) if kind is None else vocabulary.lookup(kind, part)
+        if value is None:
+            issues.add(tid, field, f"'{part}' is not a {kind} in the course knowledge base", "dropped", part)
+            continue
+        plain = vocabulary.key(part) == value if kind is None else vocabulary.is_plain_spelling(kind, part, value)
+        if not plain:
+            issues.add(tid, field, "inconsistent spelling", f"written as '{value}'", part)
+        if value not in found:
+            found.append(value)
+    return tuple(found)
+
+
+def _number(tid: str, field: str, raw: str, issues: _Issues, strip_currency: bool = False) -> float:
+    text = raw.strip()
+    if not text:
+        issues.add(tid, field, "missing value", "left missing (NaN)", raw)
+        return math.nan
+    if strip_currency:
+        bare = re.sub(r"[^0-9.\-]", "", text)
+        if bare != text:
+            issues.add(tid, field, "currency symbol or code in a number", f"read as {bare}", raw)
+        text = bare
+    try:
+        value = float(text)
+    except ValueError:
+        issues.add(tid, field, "not a number", "left missing (NaN)", raw)
+        return math.nan
+    if value < 0:
+        issues.add(tid, field, "negative value is impossible", "left missing (NaN)", raw)
+        return math.nan
+    return value
+
+
+def _flag(tid: str, field: str, raw: str, issues: _Issues) -> bool:
+    word = raw.strip().lower()
+    if word in _YES or word in _NO:
+        if word not in ("yes", "no"):
+            issues.add(tid, field, "inconsistent spelling", f"read as {'yes' if word in _YES else 'no'}", raw)
+        return word in _YES
+    problem = "missing value" if not word else "not yes or no"
+    issues.add(tid, field, problem, "treated as no (cannot be confirmed)", raw)
+    return False
+
+
+def _jurisdiction(tid: str, field: str, raw: str, issues: _Issues) -> str | None:
+    if not raw.strip():
+        return None
+    value = vocabulary.lookup("jurisdiction", raw)
+    if value is None:
+        issues.add(tid, field, "unknown jurisdiction", "left missing", raw)
+    elif not vocabulary.is_plain_spelling("jurisdiction", raw, value):
+        issues.add(tid, field, "inconsistent spelling", f"written as '{value}'", raw)
+    return value
+
+
+def _licence(row: dict[str, str], snapshot: date, issues: _Issues) -> dict[str, Any]:
+    """Status, jurisdiction, number and expiry, checked against each other and the snapshot date."""
+    tid = row["therapist_id"]
+    raw_status = row["licence_status"]
+    status = _STATUS_SPELLINGS.get(vocabulary.key(raw_status))
+    if status is None:
+        problem = "missing value" if not raw_status.strip() else "unrecognised status"
+        issues.add(tid, "licence_status", problem, "treated as none (cannot be verified)", raw_status)
+        status = "none"
+    elif status != vocabulary.key(raw_status):
+        issues.add(tid, "licence_status", "inconsistent spelling", f"written as '{status}'", raw_status)
+    jurisdiction = _jurisdiction(tid, "licence_jurisdiction", row["licence_jurisdiction"], issues)
+    expires = pd.NaT
+    if row["licence_expires"].strip():
+        try:
+            expires = pd.Timestamp(date.fromisoformat(row["licence_expires"].strip()))
+        except ValueError:
+            issues.add(tid, "licence_expires", "not a date (YYYY-MM-DD)", "left missing", row["licence_expires"])
+    if status == "active":
+        if jurisdiction is None:
+            issues.add(
+                tid, "licence_status", "active, but no known jurisdiction", "set to none (cannot be verified)", ""
+            )
+            status = "none"
+        elif not row["licence_number"].strip():
+            issues.add(tid, "licence_status", "active, but no licence number", "set to none (cannot be verified)", "")
+            status = "none"
+        elif pd.isna(expires):
+            issues.add(tid, "licence_expires", "missing value", "kept as active: check the register", "")
+        elif expires.date() < snapshot:
+            issues.add(
+                tid,
+                "licence_status",
+                f"marked active, but expired on {expires.date().isoformat()}",
+                "set to expired",
+                raw_status,
+            )
+            status = "expired"
+    return {
+        "licence_jurisdiction": jurisdiction,
+        "licence_number": row["licence_number"].strip() or None,
+        "licence_status": status,
+        "licence_expires": expires,
+    }
+
+
+def clean_registry(raw: pd.DataFrame, snapshot: date = SNAPSHOT_DATE) -> Cleaned:
+    """Fix or flag every data-quality problem in a raw registry.
+
+    Returns ``Cleaned(registry, issues)``; unpack it as ``registry, issues = clean_registry(raw)``.
+
+    - spellings of statuses, jurisdictions, credentials, techniques, conditions and
+      languages become knowledge-base ids or lower-case names;
+    - a licence marked active whose expiry date is before ``snapshot`` becomes expired;
+    - an active licence with no number or no known jurisdiction becomes ``none``
+      (it cannot be verified);
+    - prices lose currency symbols; impossible numbers (negative, not a number) become NaN;
+    - missing yes/no answers become ``False`` (cannot be confirmed); other missing values stay missing;
+    - a repeated ``therapist_id`` keeps its first row.
+
+    Each change or doubt is one row of ``issues`` (therapist_id, field, problem, action, raw_value).
+    """
+    if not isinstance(raw, pd.DataFrame):
+        raise TypeError(f"raw: expected a pandas DataFrame (from load_registry()), got {type(raw).__name__}")
+    if raw.empty:
+        raise ValueError("raw: the registry is empty (0 rows): expected at least one therapist")
+    missing = [c for c in COLUMN_NAMES if c not in raw.columns]
+    if missing:
+        raise ValueError(f"raw: missing columns {', '.join(map(repr, missing))}: expected {', '.join(COLUMN_NAMES)}")
+    issues = _Issues()
+    kb = knowledge_base()
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for position, record in enumerate(raw[list(COLUMN_NAMES)].fillna("").astype(str).to_dict("records")):
+        tid = record["therapist_id"].strip()
+        if not tid:
+            raise ValueError(f"raw: row {position + 1}: field 'therapist_id': missing; every therapist needs an id")
+        if tid in seen:
+            issues.add(tid, "therapist_id", "duplicate row", "removed (the first row is kept)", tid)
+            continue
+        seen.add(tid)
+        practice = vocabulary.lookup("jurisdiction", record["jurisdiction"])
+        if practice is None:
+            raise ValueError(
+                f"raw: therapist {tid}: field 'jurisdiction': unknown jurisdiction {record['jurisdiction']!r}: "
+                f"expected one of {', '.join(sorted(kb.jurisdictions))}"
+            )
+        rows.append(
+            {
+                "therapist_id": tid,
+                "name": record["name"].strip(),
+                "jurisdiction": practice,
+                "town": record["town"].strip(),
+                **_licence(record, snapshot, issues),
+                "board_certified": _flag(tid, "board_certified", record["board_certified"], issues),
+                "credentials": _clean_list(tid, "credentials", record["credentials"], "credential", issues)
+                if record["credentials"].strip()
+                else (),
+                "modalities": _clean_list(tid, "modalities", record["modalities"], "technique", issues),
+                "conditions": _clean_list(tid, "conditions", record["conditions"], "condition", issues),
+                "years_in_practice": _number(tid, "years_in_practice", record["years_in_practice"], issues),
+                "distance_km": _number(tid, "distance_km", record["distance_km"], issues),
+                "languages": _clean_list(tid, "languages", record["languages"], None, issues),
+                "price_per_session": _number(
+                    tid, "price_per_session", record["price_per_session"], issues, strip_currency=True
+                ),
+                "accepts_physician_referrals": _flag(
+                    tid, "accepts_physician_referrals", record["accepts_physician_referrals"], issues
+                ),
+                "next_available_days": _number(tid, "next_available_days", record["next_available_days"], issues),
+            }
+        )
+    registry = pd.DataFrame(rows, columns=list(COLUMN_NAMES))
+    for column in COLUMN_NAMES:
+        if KINDS[column] == "number":
+            registry[column] = registry[column].astype("float64")
+        elif KINDS[column] == "bool":
+            registry[column] = registry[column].astype(bool)
+        elif KINDS[column] == "date":
+            registry[column] = pd.to_datetime(registry[column])
+    return Cleaned(registry, issues.frame())
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _first_bad(series: pd.Series, ok: Callable[[Any], bool]) -> tuple[str, Any] | None:
+    for index, value in series.items():
+        if not ok(value):
+            return str(index), value
+    return None
+
+
+def validate_registry(registry: Any) -> pd.DataFrame:
+    """Check a cleaned registry and return it; raise TypeError or ValueError naming the column otherwise."""
+    if not isinstance(registry, pd.DataFrame):
+        raise TypeError(f"registry: expected a pandas DataFrame (the cleaned registry), got {type(registry).__name__}")
+    if len(registry) == 0:
+        raise ValueError("registry: is empty (0 rows): expected at least one therapist")
+    missing = [c for c in FINDER_COLUMNS if c not in registry.columns]
+    if missing:
+        raise ValueError(
+            f"registry: missing columns {', '.join(map(repr, missing))}: expected the columns of a cleaned "
+            "registry (see exercises/data/README.md); did you run clean_registry()?"
+        )
+    ids = registry["therapist_id"]
+    duplicated = ids[ids.duplicated()]
+    if not duplicated.empty:
+        raise ValueError(f"registry column 'therapist_id': expected unique ids, got {duplicated.iloc[0]!r} twice")
+    known = set(knowledge_base().jurisdictions)
+    for column in FINDER_COLUMNS:
+        kind = KINDS[column]
+        series = registry[column]
+        where = f"registry column {column!r}"
+        if kind == "number":
+            if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+                example = series.dropna().iloc[0] if series.notna().any() else None
+                raise TypeError(f"{where}: expected numbers, got dtype {series.dtype} (e.g. {example!r})")
+            negative = series[series < 0]
+            if not negative.empty:
+                tid = registry.loc[negative.index[0], "therapist_id"]
+                raise ValueError(f"{where}: expected values >= 0, got {negative.iloc[0]} for therapist {tid}")
+        elif kind == "bool":
+            if not pd.api.types.is_bool_dtype(series):
+                raise TypeError(f"{where}: expected True/False values, got dtype {series.dtype}")
+        elif kind == "list":
+            bad = _first_bad(series, lambda v: isinstance(v, tuple | list) and all(isinstance(x, str) for x in v))
+            if bad:
+                raise TypeError(
+                    f"{where}: expected a list of strings in every row, got {type(bad[1]).__name__} "
+                    f"({bad[1]!r}) in row {bad[0]}; run clean_registry() first"
+                )
+        elif kind == "status":
+            bad = _first_bad(series, lambda v: v in LICENCE_STATUSES)
+            if bad:
+                raise ValueError(f"{where}: expected one of {', '.join(LICENCE_STATUSES)}, got {bad[1]!r}")
+        elif kind == "jurisdiction":
+            allow_missing = column == "licence_jurisdiction"
+
+            def ok(value: Any, allow_missing: bool = allow_missing) -> bool:
+                return value in known or (allow_missing and _is_missing(value))
+
+            bad = _first_bad(series, ok)
+            if bad:
+                raise ValueError(f"{where}: expected a jurisdiction id ({', '.join(sorted(known))}), got {bad[1]!r}")
+        elif kind == "text":
+            bad = _first_bad(series, lambda v: isinstance(v, str) and bool(v.strip()))
+            if bad:
+                raise TypeError(f"{where}: expected non-empty text in every row, got {bad[1]!r} in row {bad[0]}")
+    return registry

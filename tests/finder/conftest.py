@@ -1,0 +1,80 @@
+"""Fixtures for the finder tests: the cleaned registry, the scenarios, and hand-made registries."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from medmassage import finder
+from medmassage.finder.registry import COLUMN_NAMES
+
+
+@pytest.fixture(scope="session")
+def cleaned() -> finder.Cleaned:
+    return finder.clean_registry(finder.load_registry())
+
+
+@pytest.fixture(scope="session")
+def registry(cleaned: finder.Cleaned) -> pd.DataFrame:
+    return cleaned.registry
+
+
+@pytest.fixture(scope="session")
+def scenarios() -> dict[str, finder.Patient]:
+    return finder.load_scenarios()
+
+
+def therapist(**changes: Any) -> dict[str, Any]:
+    """One cleaned registry row that passes every step for `patient()` (low back pain, uk), with changes."""
+    row = {
+        "therapist_id": "T9001",
+        "name": "Testa Rowan",
+        "jurisdiction": "uk",
+        "town": "Brackenford",
+        "licence_jurisdiction": "uk",
+        "licence_number": "CNHC-00001",
+        "licence_status": "active",
+        "licence_expires": pd.Timestamp("2027-01-01"),
+        "board_certified": False,
+        "credentials": (),
+        "modalities": ("swedish",),
+        "conditions": ("low-back-pain",),
+        "years_in_practice": 10.0,
+        "distance_km": 5.0,
+        "languages": ("english",),
+        "price_per_session": 50.0,
+        "accepts_physician_referrals": True,
+        "next_available_days": 7.0,
+    }
+    row.update(changes)
+    return row
+
+
+def make_registry(*rows: dict[str, Any]) -> pd.DataFrame:
+    """A cleaned-registry DataFrame from rows like `therapist()` (numbers as float64, flags as bool)."""
+    frame = pd.DataFrame(list(rows), columns=list(COLUMN_NAMES))
+    for column in ("years_in_practice", "distance_km", "price_per_session", "next_available_days"):
+        frame[column] = frame[column].astype("float64")
+    for column in ("board_certified", "accepts_physician_referrals"):
+        frame[column] = frame[column].astype(bool)
+    return frame
+
+
+def patient(**changes: Any) -> finder.Patient:
+    fields = {
+        "id": "test",
+        "condition": "low-back-pain",
+        "jurisdiction": "uk",
+        "symptoms": ["back-pain"],
+        "max_distance_km": 20,
+        "max_price": 80,
+        "languages": ["english"],
+    }
+    fields.update(changes)
+    return finder.Patient(**fields)
+
+
+NAN = math.nan

@@ -1,0 +1,174 @@
+"""Properties that hold for any registry and any patient (hypothesis draws random ones)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from medmassage import finder
+from medmassage.knowledge import knowledge_base
+
+from .conftest import make_registry
+
+KB = knowledge_base()
+JURISDICTIONS = sorted(KB.jurisdictions)
+CONDITIONS = sorted(KB.conditions)
+TECHNIQUES = sorted(KB.techniques)
+CREDENTIALS = sorted(KB.credentials)
+LANGUAGES = ["english", "french", "german", "mandarin"]
+RED_FLAGS = sorted(finder.red_flag_index())
+EVERYDAY = sorted(set(finder.known_symptoms()) - set(RED_FLAGS))
+
+SETTINGS = settings(max_examples=80, deadline=None)
+
+maybe = lambda strategy: st.one_of(strategy, strategy, strategy, st.just(math.nan))  # noqa: E731
+ids_tuple = lambda options: st.lists(st.sampled_from(options), max_size=3, unique=True).map(tuple)  # noqa: E731
+
+
+def therapist_rows(patient: finder.Patient):
+    """Rows biased towards the patient (same jurisdiction, shared language...) so that some qualify."""
+    here = patient.jurisdiction
+    approaches = KB.conditions[patient.condition].approaches or TECHNIQUES
+    return st.fixed_dictionaries(
+        {
+            "name": st.just("Testa Rowan"),
+            "jurisdiction": st.sampled_from([here] * 6 + JURISDICTIONS),
+            "town": st.just("Brackenford"),
+            "licence_jurisdiction": st.sampled_from([here] * 6 + [None] + JURISDICTIONS),
+            "licence_number": st.just("X-1"),
+            "licence_status": st.sampled_from(["active"] * 4 + ["expired", "none"]),
+            "licence_expires": st.just(pd.Timestamp("2027-01-01")),
+            "board_certified": st.booleans(),
+            "credentials": ids_tuple(CREDENTIALS),
+            "modalities": st.one_of(
+                st.lists(st.sampled_from(approaches), min_size=1, max_size=2, unique=True).map(tuple),
+                ids_tuple(TECHNIQUES),
+            ),
+            "conditions": ids_tuple(CONDITIONS),
+            "years_in_practice": maybe(st.floats(0, 45)),
+            "distance_km": maybe(st.floats(0, 40)),
+            "languages": st.one_of(st.just(patient.languages[:1]), ids_tuple(LANGUAGES)),
+            "price_per_session": maybe(st.floats(0, 200)),
+            "accepts_physician_referrals": st.booleans(),
+            "next_available_days": maybe(st.integers(0, 60).map(float)),
+        }
+    )
+
+
+def qualifying_rows(patient: finder.Patient):
+    """Rows built to pass every step for the patient (unless a red flag or the condition rules everyone out)."""
+    here = patient.jurisdiction
+    approaches = KB.conditions[patient.condition].approaches or TECHNIQUES
+    overrides = st.fixed_dictionaries(
+        {
+            "modalities": st.lists(st.sampled_from(approaches), min_size=1, max_size=2, unique=True).map(tuple),
+            "distance_km": st.floats(0, patient.max_distance_km),
+            "price_per_session": st.floats(0, patient.max_price),
+        }
+    )
+    fixed = {
+        "jurisdiction": here,
+        "licence_jurisdiction": here,
+        "licence_status": "active",
+        "languages": patient.languages[:1],
+        "accepts_physician_referrals": True,
+    }
+    return st.tuples(therapist_rows(patient), overrides).map(lambda pair: {**pair[0], **pair[1], **fixed})
+
+
+def registries(patient: finder.Patient):
+    rows = st.one_of(therapist_rows(patient), qualifying_rows(patient))
+    return st.lists(rows, min_size=1, max_size=30).map(
+        lambda rows: make_registry(*({**row, "therapist_id": f"T{i:04d}"} for i, row in enumerate(rows)))
+    )
+
+
+EVERYDAY_SYMPTOMS = st.lists(st.sampled_from(EVERYDAY), max_size=3)
+
+
+def patients(symptoms=EVERYDAY_SYMPTOMS):
+    return st.builds(
+        finder.Patient,
+        id=st.just("p"),
+        condition=st.sampled_from(CONDITIONS),
+        jurisdiction=st.sampled_from(JURISDICTIONS),
+        symptoms=symptoms,
+        max_distance_km=st.floats(0, 60),
+        max_price=st.floats(0, 250),
+        languages=st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=2, unique=True),
+        has_physician_referral=st.booleans(),
+    )
+
+
+@st.composite
+def cases(draw, symptoms=None):
+    """A patient, then a registry drawn with that patient in mind."""
+    patient = draw(patients() if symptoms is None else patients(symptoms))
+    return draw(registries(patient)), patient
+
+
+red_flag_symptoms = st.tuples(st.sampled_from(RED_FLAGS), st.lists(st.sampled_from(EVERYDAY), max_size=2)).map(
+    lambda pair: [*pair[1], pair[0]]
+)
+
+
+@SETTINGS
+@given(cases(symptoms=red_flag_symptoms))
+def test_a_patient_with_a_red_flag_never_gets_a_therapist(case):
+    registry, patient = case
+    result = finder.find_therapists(registry, patient)
+    assert result.outcome == "see-a-doctor"
+    assert result.candidates.empty
+    assert result.exclusion_counts == {"red-flag": len(registry)}
+    assert result.summary().startswith("See a doctor first")
+
+
+@SETTINGS
+@given(cases())
+def test_every_recommended_therapist_is_licensed_here_and_within_the_limits(case):
+    registry, patient = case
+    result = finder.find_therapists(registry, patient)
+    event(f"candidates: {min(len(result.candidates), 3)}{'+' if len(result.candidates) >= 3 else ''}")
+    rows = registry.set_index("therapist_id")
+    for tid in result.candidates["therapist_id"]:
+        row = rows.loc[tid]
+        assert row["jurisdiction"] == patient.jurisdiction
+        assert row["licence_status"] == "active"
+        assert row["licence_jurisdiction"] == patient.jurisdiction
+        assert row["distance_km"] <= patient.max_distance_km and row["price_per_session"] <= patient.max_price
+        assert set(row["languages"]) & set(patient.languages)
+        assert set(row["modalities"]) & set(KB.conditions[patient.condition].approaches)
+
+
+@SETTINGS
+@given(cases(), st.randoms(use_true_random=False))
+def test_ranking_is_deterministic_sorted_and_independent_of_row_order(case, rng):
+    registry, patient = case
+    first = finder.find_therapists(registry, patient)
+    event(f"candidates: {min(len(first.candidates), 3)}{'+' if len(first.candidates) >= 3 else ''}")
+    again = finder.find_therapists(registry, patient)
+    order = list(registry.index)
+    rng.shuffle(order)
+    shuffled = finder.find_therapists(registry.loc[order].reset_index(drop=True), patient)
+    assert first.candidates.equals(again.candidates)
+    assert list(shuffled.candidates["therapist_id"]) == list(first.candidates["therapist_id"])
+    scores = list(first.candidates["score"])
+    assert scores == sorted(scores, reverse=True)
+    assert list(first.candidates["rank"]) == list(range(1, len(scores) + 1))
+    assert all(0 <= s <= first.weights.total for s in scores)
+
+
+@SETTINGS
+@given(cases(symptoms=st.one_of(st.lists(st.sampled_from(EVERYDAY), max_size=2), red_flag_symptoms)))
+def test_exclusions_plus_candidates_equal_the_registry(case):
+    registry, patient = case
+    result = finder.find_therapists(registry, patient)
+    assert sum(result.exclusion_counts.values()) + len(result.candidates) == len(registry)
+    excluded = set(result.excluded["therapist_id"])
+    chosen = set(result.candidates["therapist_id"])
+    assert not excluded & chosen and excluded | chosen == set(registry["therapist_id"])
+    if result.candidates.empty and result.outcome != "see-a-doctor":
+        assert result.why_nobody().startswith("No therapist qualifies.")

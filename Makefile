@@ -48,7 +48,12 @@ test: test-venv browser lint
 	$(BIN)/python -m medmassage.knowledge
 	$(BIN)/python -m pytest
 
-bench: test-venv browser
+# Lighthouse (from npm) goes under _build/, never into the repository.
+LIGHTHOUSE := _build/bench-tools/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --prefix _build/bench-tools --no-audit --no-fund --silent lighthouse@13.5.0
+
+bench: test-venv browser $(LIGHTHOUSE)
 	$(BIN)/python tools/bench.py
 
 # External links, weekly in CI. Sphinx writes its report (output.txt, output.json) into the

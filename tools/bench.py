@@ -13,6 +13,9 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import io
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -65,6 +68,27 @@ def timed_build(root: Path) -> tuple[float, str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+
+class _GzipHandler(_QuietHandler):
+    """Serves text assets gzip-compressed, as GitHub Pages does, so Lighthouse measures the book."""
+
+    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and path.suffix in self.COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def pages_of(site: Path) -> list[Path]:
@@ -132,6 +156,51 @@ def weigh_pages(site: Path, pages: list[Path]) -> tuple[dict[str, dict[str, int]
     return weights, external, largest
 
 
+LIGHTHOUSE = REPO / "_build" / "bench-tools" / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = {
+    "intro": "book/intro.html",
+    "condition chapter": "book/conditions/low-back-pain.html",
+    "page with a quiz": "book/foundations/reading-the-evidence.html",
+    "exercise page": "book/exercises/find-a-therapist.html",
+}
+
+
+def lighthouse_scores(site: Path) -> dict[str, dict[str, int]]:
+    """Lighthouse (mobile, default settings) for four page types, served with gzip on localhost."""
+    handler = functools.partial(_GzipHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    scores: dict[str, dict[str, int]] = {}
+    try:
+        for kind, rel in LIGHTHOUSE_PAGES.items():
+            with tempfile.TemporaryDirectory() as profile:
+                flags = " ".join([*CHROMIUM_ARGS, f"--user-data-dir={profile}"])
+                proc = subprocess.run(
+                    [
+                        str(LIGHTHOUSE),
+                        f"http://127.0.0.1:{server.server_port}/{rel}",
+                        "--output=json",
+                        "--output-path=stdout",
+                        "--quiet",
+                        f"--chrome-flags={flags}",
+                        "--only-categories=performance,accessibility,best-practices,seo",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    timeout=180,
+                )
+            if proc.returncode != 0:
+                scores[kind] = {"error": proc.returncode}
+                continue
+            categories = json.loads(proc.stdout)["categories"]
+            scores[kind] = {name: round((c["score"] or 0) * 100) for name, c in categories.items()}
+    finally:
+        server.shutdown()
+    return scores
+
+
 def main() -> None:
     if not Path(CHROMIUM).exists():
         sys.exit("make bench needs Debian's Chromium: apt-get install chromium")
@@ -143,6 +212,7 @@ def main() -> None:
         site = root / "_build" / "html"
         pages = pages_of(site)
         weights, external, largest = weigh_pages(site, pages)
+        lighthouse = lighthouse_scores(site) if LIGHTHOUSE.exists() else None
 
     print("== build ==")
     print(f"cold build:        {cold:6.2f} s  ({cold / len(pages):.2f} s per page)")
@@ -166,6 +236,12 @@ def main() -> None:
             print(f"{rel}: {url}")
     if not any_external:
         print("none")
+    print("\n== Lighthouse (mobile; site served with gzip) ==")
+    if lighthouse is None:
+        print(f"skipped: {LIGHTHOUSE} is missing (make bench installs it with npm)")
+    else:
+        for kind, result in lighthouse.items():
+            print(f"{kind:20} " + "  ".join(f"{name} {value}" for name, value in result.items()))
 
 
 if __name__ == "__main__":

@@ -157,6 +157,8 @@ def _load(app: Sphinx) -> None:
 def _configure(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC_DIR))
     config.templates_path.insert(0, str(TEMPLATES_DIR))  # small accessibility overrides of theme parts
+    # Without an icon, browsers request a missing /favicon.ico and log an error.
+    config.html_favicon = str(STATIC_DIR / "favicon.svg")
     # A class's JupyterHub differs per deployment, so its address comes from the
     # environment rather than _config.yml; without it there is no JupyterHub button.
     hub = os.environ.get(JUPYTERHUB_ENV, "").strip()
@@ -165,15 +167,30 @@ def _configure(app: Sphinx, config: Any) -> None:
         launch["jupyterhub_url"] = hub
 
 
-def _drop_repeated_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Keep one copy of each script: sphinx-thebe's inline config is registered twice
-    under Jupyter Book, and the second copy throws "THEBE_JS_URL has already been declared"."""
+def _tidy_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Keep one copy of each script (sphinx-thebe's inline config is registered twice under
+    Jupyter Book, and the second copy throws "THEBE_JS_URL has already been declared"), and
+    defer external scripts so they don't block the first paint."""
     unique: dict[tuple, Any] = {}
     for script in context.get("script_files", []):
         attributes = tuple(sorted(getattr(script, "attributes", {}).items()))
         # The same inline script arrives once with filename None and once with "".
         unique.setdefault((getattr(script, "filename", None) or "", attributes), script)
-    context["script_files"] = list(unique.values())
+    # The search page runs inline code against Sphinx's scripts as it loads: leave it as is.
+    scripts = list(unique.values())
+    context["script_files"] = scripts if pagename == "search" else [_deferred(s) for s in scripts]
+
+
+def _deferred(script: Any) -> Any:
+    """Load external scripts with ``defer``, so they don't block the first paint. Deferred
+    scripts still run in document order. documentation_options.js stays blocking: inline
+    scripts read the DOCUMENTATION_OPTIONS it defines."""
+    attributes = dict(getattr(script, "attributes", {}))
+    filename = str(getattr(script, "filename", None) or "")
+    if not filename or "async" in attributes or "defer" in attributes or "documentation_options" in filename:
+        return script
+    attributes["defer"] = "defer"
+    return type(script)(script.filename, priority=script.priority, **attributes)
 
 
 def _accessible_bibliography(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -224,7 +241,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _quiz_assets)
     app.connect("html-page-context", _accessible_bibliography)
     app.connect("html-page-context", _meta_description)
-    app.connect("html-page-context", _drop_repeated_scripts, priority=900)  # after others add scripts
+    app.connect("html-page-context", _tidy_scripts, priority=900)  # after others add scripts
     app.add_directive("evidence-glance", EvidenceGlance)
     app.add_directive("evidence-table", EvidenceTable)
     app.add_directive("red-flags", RedFlags)

@@ -154,6 +154,22 @@ def _load(app: Sphinx) -> None:
         raise ExtensionError(f"knowledge base: {exc}") from None
 
 
+def _note_written_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    app._medmassage_written = getattr(app, "_medmassage_written", set()) | {pagename}  # type: ignore[attr-defined]
+
+
+def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """sphinx-sitemap lists only the pages written in this build, so an incremental build would
+    publish a partial sitemap. Queue the unchanged pages too, with sphinx-sitemap's own function."""
+    if exception is not None or app.builder.format != "html" or not hasattr(app.env.app, "sitemap_links"):
+        return
+    from sphinx_sitemap import add_html_link
+
+    written = getattr(app, "_medmassage_written", set())
+    for docname in sorted(app.env.found_docs - written):
+        add_html_link(app, docname, None, None, None)
+
+
 def _configure(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC_DIR))
     config.templates_path.insert(0, str(TEMPLATES_DIR))  # small accessibility overrides of theme parts
@@ -241,6 +257,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _quiz_assets)
     app.connect("html-page-context", _accessible_bibliography)
     app.connect("html-page-context", _meta_description)
+    app.connect("html-page-context", _note_written_page)
+    app.connect("build-finished", _complete_sitemap, priority=400)  # before sphinx-sitemap writes the file
     app.connect("html-page-context", _tidy_scripts, priority=900)  # after others add scripts
     app.add_directive("evidence-glance", EvidenceGlance)
     app.add_directive("evidence-table", EvidenceTable)

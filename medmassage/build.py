@@ -23,12 +23,14 @@ import yaml
 
 from .knowledge import KnowledgeBaseError, load_knowledge_base
 from .knowledge.bibliography import BibliographyError, bibliography_keys
-from .paths import KNOWLEDGE_DIR, PACKAGE_DIR
+from .paths import BIBLIOGRAPHY, KNOWLEDGE_DIR, PACKAGE_DIR
 from .quiz import STATIC_ENV
 
 #: Warnings are errors; unresolved references warn; report every problem in one run.
 STRICT_FLAGS = ["--warningiserror", "--nitpick", "--keep-going"]
 PAGE_SUFFIXES = (".md", ".ipynb")
+EXECUTION_CACHE = Path("_build") / ".jupyter_cache"  # execute.cache in _config.yml ("" means this)
+EXECUTION_INPUTS_FILE = Path("_build") / ".execution-inputs"
 
 
 class PreflightError(ValueError):
@@ -110,15 +112,49 @@ def build(root: Path, extra: list[str] | None = None) -> int:
     fingerprint_file = root / "_build" / ".extension-fingerprint"
     fingerprint = extension_fingerprint()
     stale = not fingerprint_file.exists() or fingerprint_file.read_text() != fingerprint
-    again = ["--all"] if failed_marker.exists() or stale else []
+    # The execution cache knows a page's code, not the package and data that code imports;
+    # after clearing it, Sphinx must re-read the unchanged pages to run them again.
+    inputs_now, cleared = clear_stale_execution_cache(root)
+    again = ["--all"] if failed_marker.exists() or stale or cleared else []
     code = subprocess.call([jupyter_book, "build", str(root), *STRICT_FLAGS, *again, *(extra or [])], env=env)
     failed_marker.parent.mkdir(parents=True, exist_ok=True)
     if code == 0:
         failed_marker.unlink(missing_ok=True)
         fingerprint_file.write_text(fingerprint)
+        (root / EXECUTION_INPUTS_FILE).write_text(inputs_now)
     else:
         failed_marker.touch()
     return code
+
+
+def execution_inputs(root: Path) -> list[Path]:
+    """Files the pages' code reads besides the page itself: the package (code, knowledge base,
+    quiz banks), the exercise data and the bibliography."""
+    package = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    data = [p for p in (root / "exercises" / "data").rglob("*") if p.is_file()]
+    return sorted([*package, *data, BIBLIOGRAPHY])
+
+
+def fingerprint_of(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.as_posix().encode() + (path.read_bytes() if path.is_file() else b"<missing>"))
+    return digest.hexdigest()
+
+
+def clear_stale_execution_cache(root: Path, inputs: list[Path] | None = None) -> tuple[str, bool]:
+    """Empty the execution cache when the files the pages' code reads have changed since the
+    last good build (jupyter-cache re-runs a page only when the page's own code changes, so an
+    edited finding or function would otherwise leave old figures and results on the site).
+    Returns the current fingerprint (to record after a successful build) and whether it cleared."""
+    now = fingerprint_of(execution_inputs(root) if inputs is None else inputs)
+    recorded = root / EXECUTION_INPUTS_FILE
+    cache = root / EXECUTION_CACHE
+    if cache.exists() and (not recorded.exists() or recorded.read_text() != now):
+        print("The course package or its data changed: clearing the execution cache so every page runs again.")
+        shutil.rmtree(cache)
+        return now, True
+    return now, False
 
 
 def extension_fingerprint() -> str:

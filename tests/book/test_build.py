@@ -148,3 +148,34 @@ def test_a_failed_build_stays_failed_until_fixed(book_copy):
     second = run_build(root)
     assert second.returncode != 0
     assert "undefined label: 'no-such-label'" in second.log
+
+
+def test_changed_data_reruns_the_pages_that_read_it(book_copy):
+    """jupyter-cache re-runs a page only when its own code changes; data its code reads counts too."""
+    root = book_copy({"book/code.md": CODE_PAGE % "print(open('../exercises/data/note.txt').read())"})
+    data = root / "exercises" / "data" / "note.txt"
+    data.parent.mkdir(parents=True)
+    data.write_text("first version", encoding="utf-8")
+    assert run_build(root).returncode == 0
+    data.write_text("second version", encoding="utf-8")
+    result = run_build(root)
+    assert result.returncode == 0, result.log[-3000:]
+    html = (result.html / "book" / "code.html").read_text(encoding="utf-8")
+    assert "second version" in html and "first version" not in html
+    assert "clearing the execution cache" in result.log
+
+
+def test_unchanged_data_keeps_the_execution_cache(tmp_path):
+    from medmassage.build import EXECUTION_CACHE, clear_stale_execution_cache
+
+    data = tmp_path / "input.txt"
+    data.write_text("v1", encoding="utf-8")
+    cache = tmp_path / EXECUTION_CACHE
+    cache.mkdir(parents=True)
+    first, cleared = clear_stale_execution_cache(tmp_path, [data])
+    assert cleared and not cache.exists()  # no record of earlier inputs: assume stale
+    cache.mkdir()
+    (tmp_path / "_build" / ".execution-inputs").write_text(first)
+    assert clear_stale_execution_cache(tmp_path, [data]) == (first, False) and cache.exists()
+    data.write_text("v2", encoding="utf-8")
+    assert clear_stale_execution_cache(tmp_path, [data])[1] and not cache.exists()

@@ -46,10 +46,15 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+# libyaml's C parser when PyYAML has it (about ten times faster, and every build reads the
+# knowledge base twice); the same safe loading rules either way.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path, error: type[DataFileError] = DataFileError) -> dict[str, Any]:
     """A YAML file whose top level is a mapping."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except OSError as exc:
         raise error(path, None, None, f"cannot be read: {exc.strerror}") from None
     except yaml.YAMLError as exc:

@@ -3,7 +3,8 @@
 Each figure comes with alt text generated from the same data, so the text a
 screen reader hears always matches the picture. :func:`figure_html` bundles
 the two for a notebook cell: it shows as an ``<img>`` with that alt text both
-in a live kernel and on the static site.
+in a live kernel and on the static site (where :mod:`medmassage.figure_output`
+publishes it as an image file).
 """
 
 from __future__ import annotations
@@ -11,13 +12,17 @@ from __future__ import annotations
 import base64
 import html
 import io
+import struct
 from dataclasses import dataclass
+from typing import Any
 
 # Figures are built with matplotlib's object API (no pyplot), so importing this module never
 # changes the backend or the global figure state of a reader's live notebook.
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from PIL import Image
 
+from .figure_format import FIGURE_MIME, figure_json
 from .knowledge import Certainty, Finding
 from .render import effect_text
 
@@ -38,14 +43,25 @@ class AccessibleFigure:
     alt: str
     caption: str
 
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height in pixels, read from the PNG header."""
+        width, height = struct.unpack(">II", self.png[16:24])
+        return width, height
+
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.png).decode("ascii")
+        width, height = self.size
         return (
             '<figure class="medmassage-figure">'
             f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" '
-            'style="max-width:100%;height:auto" />'
+            f'width="{width}" height="{height}" style="max-width:100%;height:auto" />'
             f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"
         )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """HTML for notebooks, plus the figure's own JSON for the website build to publish as a file."""
+        return {"text/html": self._repr_html_(), FIGURE_MIME: figure_json(self.png, self.alt, self.caption, *self.size)}
 
 
 def figure_html(fig: Figure, alt: str, caption: str) -> AccessibleFigure:
@@ -54,7 +70,17 @@ def figure_html(fig: Figure, alt: str, caption: str) -> AccessibleFigure:
         raise ValueError("alt text must not be empty")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    return AccessibleFigure(png=buffer.getvalue(), alt=alt, caption=caption)
+    return AccessibleFigure(png=_palette_png(buffer.getvalue()), alt=alt, caption=caption)
+
+
+def _palette_png(png: bytes) -> bytes:
+    """The same picture with a 256-colour palette: charts use few colours, and the file is
+    about 60% smaller (less to download on a phone). No dithering, so flat areas stay flat."""
+    with Image.open(io.BytesIO(png)) as image:
+        palette = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    palette.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def _plottable(findings: list[Finding]) -> list[Finding]:

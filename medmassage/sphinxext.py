@@ -27,12 +27,18 @@ In a page (MyST)::
 
 The knowledge base is validated once when the build starts. A bad entry stops
 the build with a message that names the file, the id and the field.
+
+The extension also tidies the published pages: quiz assets only on quiz pages,
+meta descriptions, deferred scripts, a complete sitemap, figures as image files
+(:mod:`medmassage.figure_output`) and icon fonts cut to the icons in use
+(:mod:`medmassage.icon_fonts`).
 """
 
 from __future__ import annotations
 
 import html
 import os
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -40,13 +46,15 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import render
+from . import figure_output, icon_fonts, render
 from .knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from .knowledge.bibliography import BibliographyError
 from .paths import STATIC_DIR, TEMPLATES_DIR
 
+logger = logging.getLogger(__name__)
 _ENV_KEY = "medmassage_kb"
 #: Environment variable holding the class JupyterHub's address, e.g. https://hub.example.edu
 JUPYTERHUB_ENV = "MEDMASSAGE_JUPYTERHUB_URL"
@@ -170,6 +178,18 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         add_html_link(app, docname, None, None, None)
 
 
+def _subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
+    """Cut the theme's icon fonts and icon class list down to the icons the site uses (see medmassage.icon_fonts)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    try:
+        sizes = icon_fonts.cut_site_icons(Path(app.outdir), Path(app.doctreedir) / "medmassage-icon-fonts")
+    except Exception as error:  # fontTools raises many kinds; name the step and the cause
+        raise ExtensionError(f"could not cut down the icons in {app.outdir}/_static: {error}") from error
+    before, after = sum(b for b, _ in sizes.values()), sum(a for _, a in sizes.values())
+    logger.info(f"icons: {len(sizes)} files (fonts and stylesheets) cut from {before:,} to {after:,} bytes")
+
+
 def _configure(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC_DIR))
     config.templates_path.insert(0, str(TEMPLATES_DIR))  # small accessibility overrides of theme parts
@@ -258,7 +278,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _accessible_bibliography)
     app.connect("html-page-context", _meta_description)
     app.connect("html-page-context", _note_written_page)
-    app.connect("build-finished", _complete_sitemap, priority=400)  # before sphinx-sitemap writes the file
+    app.connect("build-finished", _complete_sitemap, priority=400)
+    app.connect("build-finished", _subset_icon_fonts)  # before sphinx-sitemap writes the file
     app.connect("html-page-context", _tidy_scripts, priority=900)  # after others add scripts
     app.add_directive("evidence-glance", EvidenceGlance)
     app.add_directive("evidence-table", EvidenceTable)
@@ -267,4 +288,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("jurisdiction-table", JurisdictionTable)
     app.add_directive("credential-table", CredentialTable)
     app.add_css_file("medmassage.css")
+    figure_output.register(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

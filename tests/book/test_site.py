@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from medmassage.icon_fonts import subset_font
 from tests.book.htmlscan import content_pages, external_scripts, images_without_alt, scan
+from tests.book.iconcheck import THEME_FONTS, missing_icon_glyphs
 from tests.conftest import REPO
 
 
@@ -67,12 +70,55 @@ def test_alt_text_check_can_fail(tmp_path):
     assert images_without_alt(page) == ["b.png", "c.png"]
 
 
-def test_the_figure_page_has_a_data_driven_figure(site):
-    page = scan(site / "book/foundations/reading-the-evidence.html")
-    figures = [img for img in page.images if (img.get("src") or "").startswith("data:image/png")]
+def _figures(page_path: Path) -> list[dict[str, str | None]]:
+    return [img for img in scan(page_path).images if "/_images/" in (img.get("src") or "")]
+
+
+def test_the_figure_page_has_data_driven_figures(site):
+    figures = _figures(site / "book/foundations/reading-the-evidence.html")
     assert len(figures) == 3  # low back pain forest plot, certainty overview, all-condition forest plot
     assert "SMD" in figures[0]["alt"] and "95% confidence interval" in figures[0]["alt"]
     assert "Stacked bar chart" in figures[1]["alt"]
+
+
+@pytest.mark.parametrize("page", ["book/foundations/reading-the-evidence.html", "book/exercises/find-a-therapist.html"])
+def test_figures_are_files_sized_to_the_png_and_lazy(site, page):
+    """Inline base64 PNGs made the figure page 225 KB gzipped and held up its first paint."""
+    path = site / page
+    figures = _figures(path)
+    assert figures
+    for img in figures:
+        png = (path.parent / (img["src"] or "")).read_bytes()
+        assert png.startswith(b"\x89PNG")
+        width, height = struct.unpack(">II", png[16:24])
+        assert (img.get("width"), img.get("height")) == (str(width), str(height))
+        assert img.get("loading") == "lazy"
+
+
+def test_no_page_inlines_an_image(site):
+    inlined = [str(p.relative_to(site)) for p in content_pages(site) if "data:image/" in p.read_text(encoding="utf-8")]
+    assert inlined == []
+
+
+def test_the_site_serves_cut_down_icon_fonts(site):
+    fonts = sorted((site / "_static").rglob("fa-*.woff2"))
+    assert {f.name for f in fonts} >= {"fa-solid-900.woff2", "fa-brands-400.woff2"}
+    assert {f.name: f.stat().st_size for f in fonts if f.stat().st_size > 10_000} == {}  # the full set is 270 KB
+
+
+def test_every_icon_on_the_site_has_its_glyph(site):
+    assert missing_icon_glyphs(site) == {}
+
+
+def test_icon_glyph_check_can_fail(tmp_path):
+    site = tmp_path / "html"
+    fonts = site / "_static" / "vendor" / "fontawesome" / "webfonts"
+    fonts.mkdir(parents=True)
+    full = (THEME_FONTS / "fa-solid-900.woff2").read_bytes()
+    (fonts / "fa-solid-900.woff2").write_bytes(subset_font(full, {0xF002}, "woff2"))  # magnifying glass only
+    (site / "page.html").write_text('<i class="fa-solid fa-magnifying-glass"></i><i class="fa-solid fa-rocket"></i>')
+    missing = missing_icon_glyphs(site)
+    assert set(missing) >= {"fa-rocket"} and "fa-magnifying-glass" not in missing
 
 
 def test_no_page_loads_a_script_from_a_cdn(site):

@@ -21,7 +21,10 @@ def test_figure_renders_with_its_alt_text(offline_page, site_url):
     offline_page.goto(f"{site_url}/book/foundations/reading-the-evidence.html", wait_until="load")
     figures = offline_page.locator("figure.medmassage-figure img")
     assert figures.count() == 3
+    assert figures.first.get_attribute("loading") == "lazy"
     for i in range(3):
+        figures.nth(i).scroll_into_view_if_needed()  # lazy images load as they come into view
+        figures.nth(i).evaluate("img => img.decode()")  # resolves once the image has loaded, fails if broken
         assert figures.nth(i).evaluate("img => img.complete && img.naturalWidth > 300")
     assert "Forest plot" in figures.first.get_attribute("alt")
 

@@ -95,6 +95,14 @@ def test_figures_are_files_sized_to_the_png_and_lazy(site, page):
         assert img.get("loading") == "lazy"
 
 
+def test_only_the_search_page_loads_the_search_index(site):
+    """The theme loads it everywhere for search-as-you-type, which the book leaves off (30 KB a page)."""
+    pages = content_pages(site)
+    loading = [str(p.relative_to(site)) for p in pages if any("searchindex" in src for src in scan(p).scripts)]
+    assert loading == []
+    assert any("searchindex" in src for src in scan(site / "search.html").scripts)
+
+
 def test_no_page_inlines_an_image(site):
     inlined = [str(p.relative_to(site)) for p in content_pages(site) if "data:image/" in p.read_text(encoding="utf-8")]
     assert inlined == []

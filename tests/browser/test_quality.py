@@ -82,6 +82,20 @@ def test_search_works_offline(site_url, offline_page):
     assert offline_page.blocked == []
 
 
+def test_searching_from_a_page_works_offline(site_url, offline_page):
+    """Pages no longer load the search index; the search box hands the query to search.html."""
+    offline_page.goto(f"{site_url}/book/intro.html", wait_until="load")
+    offline_page.keyboard.press("Control+k")  # the theme's shortcut opens the search dialog
+    box = offline_page.locator("input[name='q']:visible").first
+    box.fill("lymphoedema")
+    box.press("Enter")
+    offline_page.wait_for_url("**/search.html?q=lymphoedema*")
+    results = offline_page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15000)
+    assert results.count() >= 1
+    assert offline_page.console_errors == [] and offline_page.blocked == []
+
+
 def test_no_page_scrolls_sideways_at_phone_width(site, site_url, browser):
     page = browser.new_page()
     page.set_viewport_size({"width": 375, "height": 812})

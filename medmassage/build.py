@@ -23,7 +23,7 @@ import yaml
 
 from .knowledge import KnowledgeBaseError, load_knowledge_base
 from .knowledge.bibliography import BibliographyError, bibliography_keys
-from .paths import BIBLIOGRAPHY, KNOWLEDGE_DIR, PACKAGE_DIR
+from .paths import BIBLIOGRAPHY, KNOWLEDGE_DIR, PACKAGE_DIR, REPO_ROOT
 from .quiz import STATIC_ENV
 
 #: Warnings are errors; unresolved references warn; report every problem in one run.
@@ -31,6 +31,7 @@ STRICT_FLAGS = ["--warningiserror", "--nitpick", "--keep-going"]
 PAGE_SUFFIXES = (".md", ".ipynb")
 EXECUTION_CACHE = Path("_build") / ".jupyter_cache"  # execute.cache in _config.yml ("" means this)
 EXECUTION_INPUTS_FILE = Path("_build") / ".execution-inputs"
+PAGE_ASSETS = ("static", "templates")  # package folders only the website uses, never the pages' code
 
 
 class PreflightError(ValueError):
@@ -110,7 +111,7 @@ def build(root: Path, extra: list[str] | None = None) -> int:
     # Sphinx doesn't track the extension's own code, CSS, JS and templates either: when they
     # change, rebuild every page too (and copy the new static files).
     fingerprint_file = root / "_build" / ".extension-fingerprint"
-    fingerprint = extension_fingerprint()
+    fingerprint = fingerprint_of(extension_files())
     stale = not fingerprint_file.exists() or fingerprint_file.read_text() != fingerprint
     # The execution cache knows a page's code, not the package and data that code imports;
     # after clearing it, Sphinx must re-read the unchanged pages to run them again.
@@ -127,18 +128,31 @@ def build(root: Path, extra: list[str] | None = None) -> int:
     return code
 
 
+def _package_files(*parts: str) -> list[Path]:
+    """Files in the package (no bytecode), limited to the given top-level folders if any."""
+    files = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return [p for p in files if not parts or p.relative_to(PACKAGE_DIR).parts[0] in parts]
+
+
+def extension_files() -> list[Path]:
+    """The package's Python code, CSS, JS and templates: they shape pages, but Sphinx doesn't track them."""
+    return [p for p in _package_files() if p.suffix == ".py" or p.relative_to(PACKAGE_DIR).parts[0] in PAGE_ASSETS]
+
+
 def execution_inputs(root: Path) -> list[Path]:
     """Files the pages' code reads besides the page itself: the package (code, knowledge base,
-    quiz banks), the exercise data and the bibliography."""
-    package = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    quiz banks; not the web assets), the exercise data and the bibliography."""
+    package = [p for p in _package_files() if p.relative_to(PACKAGE_DIR).parts[0] not in PAGE_ASSETS]
     data = [p for p in (root / "exercises" / "data").rglob("*") if p.is_file()]
-    return sorted([*package, *data, BIBLIOGRAPHY])
+    return [*package, *data, BIBLIOGRAPHY]
 
 
 def fingerprint_of(paths: list[Path]) -> str:
+    """A hash of the files' names (relative to the repository where they are in it) and contents."""
     digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.as_posix().encode() + (path.read_bytes() if path.is_file() else b"<missing>"))
+    for path in sorted(paths):
+        name = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+        digest.update(name.as_posix().encode() + (path.read_bytes() if path.is_file() else b"<missing>"))
     return digest.hexdigest()
 
 
@@ -155,15 +169,6 @@ def clear_stale_execution_cache(root: Path, inputs: list[Path] | None = None) ->
         shutil.rmtree(cache)
         return now, True
     return now, False
-
-
-def extension_fingerprint() -> str:
-    """A hash of the package files that shape pages but that Sphinx does not track."""
-    digest = hashlib.sha256()
-    for pattern in ("*.py", "static/**/*", "templates/**/*", "quiz/*.py"):
-        for path in sorted(p for p in PACKAGE_DIR.glob(pattern) if p.is_file()):
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,17 +44,23 @@ _CLASS = re.compile(r"\bfa-[a-z0-9]+(?:-[a-z0-9]+)*")
 _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
 
 
+def _class_list_rule(selectors: str, body: str) -> tuple[list[str], int] | None:
+    """``(icon names, code point)`` when a rule belongs to Font Awesome's class list
+    (``.fa-name:before, .fa-alias:before {content: "\\f123"}``), else None."""
+    names = [_ICON_SELECTOR.fullmatch(s) for s in selectors.split(",")]
+    content = _CONTENT.search(body)
+    if not content or not all(names):
+        return None
+    return [n.group(1) for n in names if n], int(content.group(1), 16)
+
+
 def icon_map(css: str) -> dict[str, int]:
     """Font Awesome's class list: ``.fa-name:before{content:"\\f123"}`` gives ``{"fa-name": 0xf123}``."""
     icons: dict[str, int] = {}
     for selectors, body in _RULE.findall(css):
-        content = _CONTENT.search(body)
-        if not content:
-            continue
-        names = [_ICON_SELECTOR.fullmatch(s) for s in selectors.split(",")]
-        if all(names):
-            for name in names:
-                icons[name.group(1)] = int(content.group(1), 16)  # type: ignore[union-attr]
+        if rule := _class_list_rule(selectors, body):
+            names, codepoint = rule
+            icons.update(dict.fromkeys(names, codepoint))
     return icons
 
 
@@ -62,7 +68,7 @@ def codepoints_drawn_by_css(css: str) -> set[int]:
     """Icon code points the stylesheet draws outside Font Awesome's own class list."""
     found: set[int] = set()
     for selectors, body in _RULE.findall(css):
-        if all(_ICON_SELECTOR.fullmatch(s) for s in selectors.split(",")):
+        if _class_list_rule(selectors, body):
             continue  # part of the class list: only counts if a page uses the class
         found.update(ord(ch) for ch in body if ord(ch) in PRIVATE_USE)
         found.update(int(code, 16) for code in _ESCAPE.findall(body) if int(code, 16) in PRIVATE_USE)
@@ -104,8 +110,8 @@ def trim_icon_classes(css: str, keep: set[str]) -> str:
     """
 
     def rule(match: re.Match[str]) -> str:
-        names = [_ICON_SELECTOR.fullmatch(s) for s in match.group(1).split(",")]
-        if all(names) and _CONTENT.search(match.group(2)) and not any(n.group(1) in keep for n in names):  # type: ignore[union-attr]
+        class_list = _class_list_rule(match.group(1), match.group(2))
+        if class_list and not keep.intersection(class_list[0]):
             return ""
         return match.group(0)
 

@@ -178,7 +178,7 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         add_html_link(app, docname, None, None, None)
 
 
-def _subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
+def _cut_icons(app: Sphinx, exception: Exception | None) -> None:
     """Cut the theme's icon fonts and icon class list down to the icons the site uses (see medmassage.icon_fonts)."""
     if exception is not None or app.builder.format != "html":
         return
@@ -279,7 +279,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _meta_description)
     app.connect("html-page-context", _note_written_page)
     app.connect("build-finished", _complete_sitemap, priority=400)
-    app.connect("build-finished", _subset_icon_fonts)  # before sphinx-sitemap writes the file
+    app.connect("build-finished", _cut_icons)  # before sphinx-sitemap writes the file
     app.connect("html-page-context", _tidy_scripts, priority=900)  # after others add scripts
     app.add_directive("evidence-glance", EvidenceGlance)
     app.add_directive("evidence-table", EvidenceTable)

@@ -6,7 +6,6 @@ import io
 import shutil
 from pathlib import Path
 
-import pydata_sphinx_theme
 import pytest
 from fontTools.ttLib import TTFont
 
@@ -19,9 +18,9 @@ from medmassage.icon_fonts import (
     subset_font,
     trim_icon_classes,
 )
+from tests.book.iconcheck import THEME_CSS, THEME_FONTS, THEME_STATIC
 
-THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
-SOLID = THEME_STATIC / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
+SOLID = THEME_FONTS / "fa-solid-900.woff2"
 
 CSS = (
     '.fa-a:before,.fa-alias:before{content:"\\f001"}'
@@ -74,14 +73,14 @@ def _fake_site(root: Path, page: str) -> Path:
     site = root / "html"
     shutil.copytree(THEME_STATIC / "vendor", site / "_static" / "vendor")
     (site / "_static" / "styles").mkdir(parents=True)
-    shutil.copy(THEME_STATIC / "styles" / "pydata-sphinx-theme.css", site / "_static" / "styles")
+    shutil.copy(THEME_CSS, site / "_static" / "styles")
     (site / "page.html").write_text(page, encoding="utf-8")
     return site
 
 
 def test_cut_site_icons_keeps_page_icons_and_the_css_icons(tmp_path):
     site = _fake_site(tmp_path, '<i class="fa-solid fa-rocket"></i><i class="fa-brands fa-github"></i>')
-    full_css = (THEME_STATIC / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    full_css = THEME_CSS.read_text(encoding="utf-8")
     icons = icon_map(full_css)
     sizes = cut_site_icons(site, tmp_path / "cache")
 

@@ -13,6 +13,7 @@ import base64
 import html
 import io
 import struct
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,8 +24,8 @@ from matplotlib.lines import Line2D
 from PIL import Image
 
 from .figure_format import FIGURE_MIME, figure_json
-from .knowledge import Certainty, Finding
-from .render import effect_text
+from .knowledge import Certainty, Comparison, Finding
+from .render import compared_with_text, effect_text, when_text
 
 # Colours from the Okabe-Ito palette (safe for colour-blind readers); markers differ too.
 COMPARISON_STYLE = {
@@ -32,6 +33,7 @@ COMPARISON_STYLE = {
     "sham": ("#D55E00", "s"),
     "active": ("#009E73", "D"),
     "add-on": ("#CC79A7", "^"),
+    "mixed": ("#000000", "v"),
 }
 
 
@@ -97,12 +99,27 @@ def _oriented(finding: Finding) -> tuple[float, float, float]:
     return sign * effect.value, low, high
 
 
-def _row_label(finding: Finding, names: dict[str, str] | None = None) -> str:
-    when = finding.follow_up.label.lower() if finding.follow_up else "time not stated"
+def _row_label(finding: Finding, names: dict[str, str] | None = None, short: bool = False) -> str:
+    """'Pain, short term (at 10 weeks)' and the population: in full for alt text, shortened for a tick label."""
+    when = when_text(finding).lower() if finding.follow_up or finding.time_point else "time not stated"
     label = f"{finding.outcome}, {when}"
     if finding.population:
-        label += f"\n({finding.population})"
+        population = textwrap.shorten(finding.population, 60, placeholder="…") if short else finding.population
+        label += f"\n({population})"
     return f"{names[finding.condition]}: {label}" if names else label
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def legend_label(comparison: str, findings: list[Finding]) -> str:
+    """'vs inactive controls (sham therapy, a waiting list or no treatment)' when every plotted result of
+    this kind names the same control group; otherwise the kind of comparison, which claims nothing more."""
+    controls = {f.control for f in findings if f.comparison is not None and f.comparison.value == comparison}
+    if len(controls) == 1 and None not in controls:
+        return f"vs {controls.pop()}"
+    return f"vs {Comparison(comparison).plural}"
 
 
 def forest_plot(findings: list[Finding], title: str, condition_names: dict[str, str] | None = None) -> AccessibleFigure:
@@ -122,18 +139,29 @@ def forest_plot(findings: list[Finding], title: str, condition_names: dict[str, 
         ax.plot([low, high], [y, y], color=colour, linewidth=2)
         ax.plot(value, y, marker=marker, color=colour, markersize=8, linestyle="none")
     ax.axvline(0, color="#333333", linewidth=1, linestyle="--")
-    ax.set_yticks(range(len(rows)), [_row_label(f, condition_names) for f in reversed(rows)])
+    ax.set_yticks(range(len(rows)), [_row_label(f, condition_names, short=True) for f in reversed(rows)])
     ax.set_xlabel("Standardised mean difference (right of 0 favours the treatment tested)")
     ax.set_title(title)
     used = sorted({f.comparison.value for f in rows})
     handles = [
-        Line2D([], [], color=COMPARISON_STYLE[c][0], marker=COMPARISON_STYLE[c][1], linestyle="-", label=f"vs {c}")
+        Line2D(
+            [],
+            [],
+            color=COMPARISON_STYLE[c][0],
+            marker=COMPARISON_STYLE[c][1],
+            linestyle="-",
+            label=legend_label(c, rows),
+        )
         for c in used
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize="small")
+    # Long control descriptions go one per line, so the legend never runs off the figure.
+    columns = 1 if max(len(h.get_label()) for h in handles) > 45 else len(handles)
+    fig.legend(handles=handles, loc="outside lower center", ncols=columns, frameon=False, fontsize="small")
     ax.grid(axis="x", color="#dddddd")
 
-    described = "; ".join(f"{_row_label(f)} against {f.comparison.label.lower()}: {effect_text(f)}" for f in rows)
+    described = "; ".join(
+        f"{_row_label(f)} against {_lower_first(compared_with_text(f))}: {effect_text(f)}" for f in rows
+    )
     alt = (
         f"{title}. Forest plot of {len(rows)} results, each a dot with its 95% confidence interval, "
         f"drawn so that values right of zero favour the treatment tested. {described}."

@@ -6,7 +6,8 @@ only here, so the pages and the tests that check them agree on one format.
 
 from __future__ import annotations
 
-from .knowledge import Finding, KnowledgeBase
+from . import bottom_line as grade_phrases
+from .knowledge import Finding, KnowledgeBase, Urgency
 
 MINUS = "\N{MINUS SIGN}"
 
@@ -31,19 +32,34 @@ def effect_text(finding: Finding) -> str:
 
 
 def direction_text(finding: Finding) -> str:
-    """Which way the result points, judged from the confidence interval where there is one."""
+    """Which way the result points: judged from the confidence interval where there is one, and
+    said to rest on the estimate alone where there is none (a bare number cannot show precision)."""
     effect = finding.effect
     if effect is None:
         return "No pooled number"
     favours_low = effect.favours_treatment_when in ("negative", "below-one")
-    if (
-        effect.ci_low is not None
-        and effect.ci_high is not None
-        and effect.ci_low <= effect.null_value <= effect.ci_high
-    ):
-        return "No clear difference"
     below = effect.value < effect.null_value
-    return "Favours the treatment tested" if below == favours_low else "Favours the comparison"
+    side = "the treatment tested" if below == favours_low else "the comparison"
+    if effect.ci_low is None or effect.ci_high is None:
+        return f"Estimate favours {side} (no interval reported)"
+    if effect.ci_low <= effect.null_value <= effect.ci_high:
+        return "No clear difference"
+    return f"Favours {side}"
+
+
+def compared_with_text(finding: Finding) -> str:
+    """What the comparison group had: the source's own terms where known, else the kind of comparison."""
+    if finding.control:
+        return finding.control[:1].upper() + finding.control[1:]
+    return finding.comparison.label if finding.comparison else "—"
+
+
+def when_text(finding: Finding) -> str:
+    """'Short term (at 10 weeks)', 'Long term', or '—'."""
+    label = finding.follow_up.label if finding.follow_up else ""
+    if finding.time_point:
+        return f"{label} ({finding.time_point})" if label else finding.time_point[:1].upper() + finding.time_point[1:]
+    return label or "—"
 
 
 def size_text(finding: Finding) -> str:
@@ -80,10 +96,10 @@ def evidence_rows(findings: list[Finding]) -> list[list[str]]:
             f.intervention,
             f.outcome,
             f.population or "—",
-            f.comparison.label if f.comparison else "—",
+            compared_with_text(f),
             effect_text(f),
             direction_text(f),
-            f.follow_up.label if f.follow_up else "—",
+            when_text(f),
             size_text(f),
             f.certainty.label,
             f"{{cite:p}}`{f.source}`",
@@ -111,27 +127,17 @@ def evidence_table(findings: list[Finding], label: str) -> str:
     return list_table(label, [EVIDENCE_COLUMNS, *evidence_rows(findings)], "")
 
 
-def glance_headline(findings: list[Finding]) -> str:
-    """One bold sentence: the best certainty reached by any result that tested massage itself."""
-    if not findings:
-        return "**No trials or reviews were found.** That is a gap in the evidence, not proof that massage fails."
-    about_massage = [f for f in findings if f.tests_massage]
-    if not about_massage:
-        return "**No result here tests massage itself:** every row is about another treatment."
-    best = max(about_massage, key=lambda f: f.certainty.rank).certainty
-    return f"**Highest certainty of any result for massage itself: {best.label.lower()}.**"
-
-
 def evidence_glance(kb: KnowledgeBase, condition_id: str) -> str:
-    """The 'evidence at a glance' box for one condition."""
+    """The 'evidence at a glance' box for one condition: every result, one row each."""
     condition = kb.conditions[condition_id]
     findings = kb.findings_for(condition=condition_id)
-    body = glance_headline(findings)
     if findings:
-        body += (
-            " Each row is one result: read what was tested, the comparison and the time point before the number.\n\n"
+        body = (
+            "Each row is one result: read what was tested, the comparison and the time point before the number.\n\n"
             + evidence_table(findings, f"Evidence at a glance: {condition.name.lower()}")
         )
+    else:
+        body = "No trials or reviews were found. That is a gap in the evidence, not proof that massage fails."
     return "\n".join(
         [
             "::::{admonition} Evidence at a glance",
@@ -143,23 +149,78 @@ def evidence_glance(kb: KnowledgeBase, condition_id: str) -> str:
     )
 
 
+def bottom_line_box(kb: KnowledgeBase, condition_id: str) -> str:
+    """The 'bottom line' box: the headline results in GRADE's phrases, the gaps, and the review date."""
+    condition = kb.conditions[condition_id]
+    lines = ["::::{admonition} Bottom line", ":class: bottom-line", ""]
+    for part, finding in zip(
+        grade_phrases.statements(kb, condition_id), _statement_sources(kb, condition_id), strict=True
+    ):
+        lines.append(f"- {grade_phrases.sentence(part)} {{cite:p}}`{finding}`")
+    if condition.gaps:
+        lines += ["", "**Not yet known**", ""]
+        lines += [f"- {gap.text} {_cites(gap.sources)}" for gap in condition.gaps]
+    lines += ["", f"Evidence last reviewed: {condition.review.month_year}.", "::::"]
+    return "\n".join(lines)
+
+
+def _statement_sources(kb: KnowledgeBase, condition_id: str) -> list[str]:
+    """The bibliography keys behind each merged bottom-line sentence, comma-separated for one citation."""
+    keys: list[list[str]] = []
+    previous = None
+    for finding in kb.headlines(condition_id):
+        key = grade_phrases.statement(finding).key()
+        if keys and key == previous:
+            if finding.source not in keys[-1]:
+                keys[-1].append(finding.source)
+        else:
+            keys.append([finding.source])
+        previous = key
+    return [",".join(group) for group in keys]
+
+
+def how_checked(kb: KnowledgeBase, record_id: str) -> str:
+    """'How this chapter was checked': when its evidence was last reviewed and what was searched."""
+    record = kb.conditions.get(record_id) or kb.techniques[record_id]
+    review = record.review
+    return "\n".join(
+        [
+            "::::{admonition} How this chapter was checked",
+            ":class: how-checked note",
+            "",
+            f"Evidence last reviewed: {review.month_year}. Sources searched: {review.searched}. "
+            "Each statement below cites its source; where nothing was found, the chapter says so.",
+            "::::",
+        ]
+    )
+
+
 def red_flags(kb: KnowledgeBase, condition_id: str) -> str:
-    """Red flags with what to do, then when to see a doctor."""
+    """Red flags grouped by how fast to act, then precautions, then when to see a doctor."""
     condition = kb.conditions[condition_id]
     lines = [
-        "::::{admonition} Red flags: see a doctor first",
+        "::::{admonition} Red flags: when to get medical help, and how fast",
         ":class: red-flags danger",
         "",
     ]
-    for flag in condition.red_flags:
-        lines.append(f"- **{flag.sign}.** {flag.action} {{cite:p}}`{flag.source}`")
-    lines += ["", "**When to see a doctor**", ""]
+    for urgency in sorted(Urgency, key=lambda u: -u.rank):
+        flags = [flag for flag in condition.red_flags if flag.urgency is urgency]
+        if not flags:
+            continue
+        lines += [f"**{urgency.instruction}:**", ""]
+        lines += [f"- **{flag.sign}.** {flag.action} {_cites(flag.sources)}" for flag in flags]
+        lines.append("")
+    if condition.precautions:
+        lines += ["**Precautions before massage:**", ""]
+        lines += [f"- **{p.who}.** {p.advice} {_cites(p.sources)}" for p in condition.precautions]
+        lines.append("")
+    lines += ["**When to see a doctor:**", ""]
     lines += [f"- {reason}" for reason in condition.see_a_doctor]
     lines += ["", f"Source: {{cite:t}}`{condition.see_a_doctor_source}`.", "::::"]
     return "\n".join(lines)
 
 
-NO_TRIALS = "No trials in our sources"
+NO_TRIALS = "No trials found"
 
 
 def technique_matrix_rows(kb: KnowledgeBase) -> list[list[str]]:
@@ -173,7 +234,7 @@ def technique_matrix_rows(kb: KnowledgeBase) -> list[list[str]]:
 def technique_matrix(kb: KnowledgeBase) -> str:
     """Technique against condition: the best certainty of any result about massage itself."""
     return list_table(
-        "Best certainty of any result for each technique and condition (course knowledge base)",
+        "Best certainty of any result for each technique and condition",
         technique_matrix_rows(kb),
         "technique-matrix",
         stub_column=True,
@@ -234,7 +295,7 @@ def jurisdiction_rows(kb: KnowledgeBase) -> list[list[str]]:
 
 def jurisdiction_table(kb: KnowledgeBase) -> str:
     """The international comparison: one row per jurisdiction."""
-    caption = "How massage therapy is regulated: an international comparison (course knowledge base)"
+    caption = "How massage therapy is regulated: an international comparison"
     return list_table(caption, jurisdiction_rows(kb), "jurisdiction-table", stub_column=True)
 
 

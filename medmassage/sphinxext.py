@@ -15,6 +15,12 @@ In a page (MyST)::
     ```{red-flags} low-back-pain
     ```
 
+    ```{bottom-line} low-back-pain
+    ```
+
+    ```{how-checked} swedish
+    ```
+
     ```{technique-matrix}
     ```
 
@@ -26,7 +32,10 @@ In a page (MyST)::
     ```
 
 The knowledge base is validated once when the build starts. A bad entry stops
-the build with a message that names the file, the id and the field.
+the build with a message that names the file, the id and the field. A condition or
+technique whose evidence was last reviewed more than ``medmassage_review_max_age_days``
+ago (two years by default) is a warning, and so is process language on a page
+("in our sources", "the fact sheet": :mod:`medmassage.wording`), naming the page and line.
 
 The extension also tidies the published pages: quiz assets only on quiz pages,
 meta descriptions, deferred scripts, a complete sitemap, figures as image files
@@ -38,6 +47,7 @@ from __future__ import annotations
 
 import html
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +59,10 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import figure_output, icon_fonts, render
+from . import figure_output, icon_fonts, render, wording
 from .knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from .knowledge.bibliography import BibliographyError
+from .knowledge.loader import stale_reviews
 from .paths import STATIC_DIR, TEMPLATES_DIR
 
 logger = logging.getLogger(__name__)
@@ -126,6 +137,28 @@ class RedFlags(_KnowledgeDirective):
         return self._render(render.red_flags(_kb(self), self._condition(self.arguments[0])))
 
 
+class BottomLine(_KnowledgeDirective):
+    """A condition's bottom line: its headline results in GRADE's plain-language phrases."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        return self._render(render.bottom_line_box(_kb(self), self._condition(self.arguments[0])))
+
+
+class HowChecked(_KnowledgeDirective):
+    """'How this chapter was checked' for a condition or technique chapter, from its review record."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        kb, record_id = _kb(self), self.arguments[0]
+        if record_id not in kb.conditions and record_id not in kb.techniques:
+            known = ", ".join(sorted([*kb.conditions, *kb.techniques]))
+            raise self.error(f"unknown condition or technique '{record_id}': expected one of {known}")
+        return self._render(render.how_checked(kb, record_id))
+
+
 class TechniqueMatrix(_KnowledgeDirective):
     """Technique against condition, with the best certainty in each cell."""
 
@@ -157,9 +190,24 @@ class CredentialTable(_KnowledgeDirective):
 
 def _load(app: Sphinx) -> None:
     try:
-        setattr(app, _ENV_KEY, load_knowledge_base())
+        kb = load_knowledge_base()
     except (KnowledgeBaseError, BibliographyError) as exc:
         raise ExtensionError(f"knowledge base: {exc}") from None
+    setattr(app, _ENV_KEY, kb)
+    for message in stale_reviews(kb, date.today(), app.config.medmassage_review_max_age_days):
+        logger.warning(message, type="medmassage", subtype="stale-review")
+
+
+def _no_process_language(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Warn, with the page and line, where a page talks about how the book was written."""
+    for number, line in enumerate(source[0].splitlines(), start=1):
+        for phrase in wording.process_phrases(line):
+            logger.warning(
+                f"reader-facing text says '{phrase}': {wording.ADVICE}",
+                location=(docname, number),
+                type="medmassage",
+                subtype="process-language",
+            )
 
 
 def _note_written_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -272,8 +320,11 @@ def _quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Evidence reviews older than this many days are build warnings (so, with -W, errors).
+    app.add_config_value("medmassage_review_max_age_days", 730, "env", [int])
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _load)
+    app.connect("source-read", _no_process_language)
     app.connect("html-page-context", _quiz_assets)
     app.connect("html-page-context", _accessible_bibliography)
     app.connect("html-page-context", _meta_description)
@@ -284,6 +335,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("evidence-glance", EvidenceGlance)
     app.add_directive("evidence-table", EvidenceTable)
     app.add_directive("red-flags", RedFlags)
+    app.add_directive("bottom-line", BottomLine)
+    app.add_directive("how-checked", HowChecked)
     app.add_directive("technique-matrix", TechniqueMatrix)
     app.add_directive("jurisdiction-table", JurisdictionTable)
     app.add_directive("credential-table", CredentialTable)

@@ -41,3 +41,24 @@ def test_alt_text_is_escaped_in_html():
     fig, _ = plt.subplots()
     html = figure_html(fig, alt='a "quoted" <b>', caption="<c>")._repr_html_()
     assert 'alt="a &quot;quoted&quot; &lt;b&gt;"' in html and "&lt;c&gt;" in html
+
+
+def test_legend_names_the_control_groups_the_source_used():
+    """Before: the legend said 'vs inactive', read as 'no treatment', though the back pain review's
+    inactive controls include sham therapy and waiting lists."""
+    from medmassage.plots import legend_label
+
+    findings = [
+        f for f in knowledge_base().findings_for(condition="low-back-pain") if f.effect and f.effect.measure == "SMD"
+    ]
+    assert legend_label("inactive", findings) == "vs inactive controls (sham therapy, a waiting list or no treatment)"
+    everything = [f for f in knowledge_base().findings.values() if f.effect is not None]
+    # Across conditions the controls differ, so the legend names only the kind of comparison.
+    assert legend_label("inactive", everything) == "vs inactive controls (kinds differ between results)"
+
+
+def test_forest_plot_alt_text_names_the_control_groups():
+    findings = knowledge_base().findings_for(condition="low-back-pain")
+    alt = forest_plot(findings, title="LBP").alt
+    assert "against inactive controls (sham therapy, a waiting list or no treatment)" in alt
+    assert "against no treatment" not in alt

@@ -1,10 +1,11 @@
-"""Step 1, red-flag triage: does this patient need a doctor before any massage?
+"""Step 1, red-flag triage: does this patient need a doctor before any massage, and how fast?
 
-The warning signs and what to do about them come from the knowledge base: each
-:class:`~medmassage.knowledge.RedFlag` with a ``code`` can be matched against a
-patient's symptom codes. Every condition's red flags are checked, not only
-those of the condition the patient names: a swollen, painful calf is a warning
-sign whatever brought the patient in.
+The warning signs, what to do about them and how urgent they are come from the knowledge
+base: every :class:`~medmassage.knowledge.RedFlag` has a ``code`` that is matched against a
+patient's symptom codes, and an :class:`~medmassage.knowledge.Urgency`. Every condition's red
+flags are checked, not only those of the condition the patient names: a swollen, painful calf
+is a warning sign whatever brought the patient in. The advice leads with the most urgent
+match, so an emergency is never phrased as "see a doctor soon".
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..knowledge import RedFlag, knowledge_base
+from ..knowledge import RedFlag, Urgency, knowledge_base
 
 if TYPE_CHECKING:  # pragma: no cover
     from .scenarios import Patient
 
-SEE_A_DOCTOR_FIRST = "See a doctor first"
+#: What every red-flag answer says, whatever the urgency: massage is not the next step.
+NO_MASSAGE = "No massage until a doctor has seen you."
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,11 @@ class Triage:
         return bool(self.matches)
 
     @property
+    def urgency(self) -> Urgency | None:
+        """The most urgent of the matched red flags (None when there are none)."""
+        return max((m.flag.urgency for m in self.matches), key=lambda u: u.rank, default=None)
+
+    @property
     def actions(self) -> list[str]:
         """The knowledge base's action text for each matched sign, without repeats."""
         seen: list[str] = []
@@ -52,11 +59,16 @@ class Triage:
         return seen
 
     def message(self) -> str:
-        """Plain-language advice: 'See a doctor first' and the knowledge base's action text."""
+        """Plain-language advice: how fast to get help (the most urgent match first), the signs and
+        the knowledge base's action text for each."""
         if not self.matches:
             return "No red flags among the symptoms given. Keep watching for them."
-        signs = "; ".join(f"{m.flag.sign} (listed for {m.condition_name})" for m in self.matches)
-        return f"{SEE_A_DOCTOR_FIRST}. Warning signs: {signs}. What to do: {' '.join(self.actions)}"
+        ordered = sorted(self.matches, key=lambda m: -m.flag.urgency.rank)
+        signs = "; ".join(
+            f"{m.flag.sign} ({m.flag.urgency.label.lower()}; listed for {m.condition_name})" for m in ordered
+        )
+        actions = " ".join(dict.fromkeys(m.flag.action for m in ordered))
+        return f"{self.urgency.instruction}. {NO_MASSAGE} Warning signs: {signs}. What to do: {actions}"
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,23 @@ or :func:`load_knowledge_base` to validate another folder, as the tests do.
 """
 
 from .loader import KnowledgeBase, KnowledgeBaseError, knowledge_base, load_knowledge_base
-from .models import Certainty, Comparison, Condition, Design, Effect, Finding, FollowUp, RedFlag, Technique
+from .models import (
+    Certainty,
+    Comparison,
+    Condition,
+    Design,
+    Effect,
+    Finding,
+    FollowUp,
+    Gap,
+    Precaution,
+    RatedBy,
+    RedFlag,
+    Result,
+    Review,
+    Technique,
+    Urgency,
+)
 
 __all__ = [
     "Certainty",
@@ -15,10 +31,16 @@ __all__ = [
     "Effect",
     "Finding",
     "FollowUp",
+    "Gap",
     "KnowledgeBase",
     "KnowledgeBaseError",
+    "Precaution",
+    "RatedBy",
     "RedFlag",
+    "Result",
+    "Review",
     "Technique",
+    "Urgency",
     "knowledge_base",
     "load_knowledge_base",
 ]

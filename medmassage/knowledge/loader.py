@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,8 +24,12 @@ from pydantic import BaseModel
 from ..datafiles import DataFileError, build_record, items, read_yaml
 from ..datafiles import display_path as _display
 from ..paths import BIBLIOGRAPHY, KNOWLEDGE_DIR
+from ..wording import ADVICE, first_process_phrase
 from .bibliography import bibliography_keys
-from .models import Condition, Credential, Finding, Jurisdiction, Technique
+from .models import Condition, Credential, Finding, Jurisdiction, Review, Technique
+
+#: A condition's bottom line states at most this many results.
+MAX_HEADLINES = 3
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -62,10 +67,35 @@ class KnowledgeBase:
         keys |= {t.source for t in self.techniques.values()}
         for c in self.conditions.values():
             keys.add(c.see_a_doctor_source)
-            keys |= {flag.source for flag in c.red_flags}
+            keys |= {key for flag in c.red_flags for key in flag.sources}
+            keys |= {key for precaution in c.precautions for key in precaution.sources}
+            keys |= {key for gap in c.gaps for key in gap.sources}
         for record in [*self.jurisdictions.values(), *self.credentials.values()]:
             keys |= set(record.sources)
         return keys
+
+    def headlines(self, condition: str) -> list[Finding]:
+        """The results a condition's bottom line states, in file order."""
+        return [f for f in self.findings_for(condition=condition) if f.headline]
+
+    def reviewed(self) -> dict[str, Review]:
+        """Every condition's and technique's evidence review, by record id."""
+        return {r.id: r.review for r in [*self.conditions.values(), *self.techniques.values()]}
+
+
+def stale_reviews(kb: KnowledgeBase, today: date, max_age_days: int = 730) -> list[str]:
+    """One message per condition or technique whose evidence was last reviewed more than
+    ``max_age_days`` before ``today`` (two years by default), naming its file and id."""
+    stale = []
+    for record_id, review in kb.reviewed().items():
+        age = (today - review.month).days
+        if age > max_age_days:
+            stale.append(
+                f"{_display(kb.source_files[record_id])}: id '{record_id}': field 'review.last_reviewed': "
+                f"evidence last reviewed {review.month_year}, {age // 365} years or more ago (limit "
+                f"{max_age_days} days): review the evidence and update the date"
+            )
+    return stale
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -81,10 +111,15 @@ def _build(model: type[ModelT], raw: Any, path: Path, kind: str, index: int) -> 
 
 
 def _register(store: dict[str, Any], files: dict[str, Path], record: Any, path: Path) -> None:
-    if record.id in store:
+    # `files` spans every kind of record, so an id is unique across the whole knowledge base
+    # (a page can name a condition or a technique by id without saying which).
+    if record.id in files:
         raise KnowledgeBaseError(
             path, record.id, "id", f"duplicate id, already defined in {_display(files[record.id])}"
         )
+    found = first_process_phrase(record)
+    if found:
+        raise KnowledgeBaseError(path, record.id, found[0], f"reader-facing text says '{found[1]}': {ADVICE}")
     store[record.id] = record
     files[record.id] = path
 
@@ -152,8 +187,24 @@ def load_knowledge_base(data_dir: Path = KNOWLEDGE_DIR, bibliography: Path = BIB
     for condition in conditions.values():
         path = files[condition.id]
         _check_source(condition.see_a_doctor_source, known_keys, path, condition.id, "see_a_doctor_source")
+        codes: dict[str, int] = {}
         for n, flag in enumerate(condition.red_flags):
-            _check_source(flag.source, known_keys, path, condition.id, f"red_flags.{n}.source")
+            for m, key in enumerate(flag.sources):
+                _check_source(key, known_keys, path, condition.id, f"red_flags.{n}.sources.{m}")
+            if flag.code in codes:
+                raise KnowledgeBaseError(
+                    path,
+                    condition.id,
+                    f"red_flags.{n}.code",
+                    f"code '{flag.code}' repeats red_flags.{codes[flag.code]}",
+                )
+            codes[flag.code] = n
+        for n, precaution in enumerate(condition.precautions):
+            for m, key in enumerate(precaution.sources):
+                _check_source(key, known_keys, path, condition.id, f"precautions.{n}.sources.{m}")
+        for n, gap in enumerate(condition.gaps):
+            for m, key in enumerate(gap.sources):
+                _check_source(key, known_keys, path, condition.id, f"gaps.{n}.sources.{m}")
         for n, technique_id in enumerate(condition.approaches):
             if technique_id not in techniques:
                 raise KnowledgeBaseError(
@@ -162,8 +213,19 @@ def load_knowledge_base(data_dir: Path = KNOWLEDGE_DIR, bibliography: Path = BIB
                     f"approaches.{n}",
                     f"unknown technique '{technique_id}': expected one of {_names(techniques)}",
                 )
+    headline_counts: dict[str, int] = {}
     for finding in findings.values():
         path = files[finding.id]
+        if finding.headline:
+            headline_counts[finding.condition] = headline_counts.get(finding.condition, 0) + 1
+            if headline_counts[finding.condition] > MAX_HEADLINES:
+                raise KnowledgeBaseError(
+                    path,
+                    finding.id,
+                    "headline",
+                    f"condition '{finding.condition}' already has {MAX_HEADLINES} headline results: "
+                    "a bottom line states at most three",
+                )
         _check_source(finding.source, known_keys, path, finding.id, "source")
         if finding.condition not in conditions:
             raise KnowledgeBaseError(
@@ -178,6 +240,15 @@ def load_knowledge_base(data_dir: Path = KNOWLEDGE_DIR, bibliography: Path = BIB
                 finding.id,
                 "technique",
                 f"unknown technique '{finding.technique}': expected one of {_names(techniques)}",
+            )
+    for condition in conditions.values():
+        headlines = [f for f in findings.values() if f.condition == condition.id and f.headline]
+        if not any(f.tests_massage for f in headlines) and not condition.gaps:
+            raise KnowledgeBaseError(
+                files[condition.id],
+                condition.id,
+                "gaps",
+                "no headline result tests massage itself, so the bottom line must say what is missing: add a gap",
             )
     return KnowledgeBase(
         conditions=conditions,

@@ -7,14 +7,31 @@ unknown source keys or duplicate ids, live in :mod:`.loader`.
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from ..datafiles import FieldError
 
 #: Ids are lower-case words joined by hyphens, so they are safe in URLs and anchors.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("expected non-empty text")
+    return value
+
+
+#: Text a reader will see: it must say something (an empty or blank string is an error).
+Text = Annotated[str, AfterValidator(_not_blank)]
+#: A number that is a real number: NaN and infinity are errors, not values to render.
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+#: A list of bibliography keys, at least one.
+Sources = Annotated[list[str], Field(min_length=1)]
 
 
 class Record(BaseModel):
@@ -49,6 +66,78 @@ class Certainty(StrEnum):
         return order.index(self.value)
 
 
+class RatedBy(StrEnum):
+    """Who gave a finding its certainty. A review's GRADE rating and this book's own judgement
+    deserve different weight, so readers are told which it is."""
+
+    GRADE = "grade"  # the review authors, with GRADE
+    AUTHORS = "authors"  # the authors' own scale, not GRADE
+    GUIDELINE = "guideline"  # a guideline panel's grading of the evidence
+    BOOK = "book"  # this book's judgement, because the source gives no rating
+    NONE = "none"  # not rated at all (certainty 'not-rated')
+
+    @property
+    def phrase(self) -> str:
+        """Who rated it, for a sentence: '(low certainty; <phrase>)'."""
+        return {
+            "grade": "rated by the review authors with GRADE",
+            "authors": "the authors' own rating, not GRADE",
+            "guideline": "the guideline panel's rating of the evidence",
+            "book": "this book's rating, because the source gives none",
+            "none": "not rated",
+        }[self.value]
+
+
+class Result(StrEnum):
+    """What a result found, in words a bottom-line sentence can use."""
+
+    REDUCES = "reduces"  # less of something bad (pain, anxiety)
+    IMPROVES = "improves"  # more of something good (function)
+    NO_DIFFERENCE = "no-difference"  # little or no difference
+
+    @property
+    def favours_treatment(self) -> bool:
+        return self is not Result.NO_DIFFERENCE
+
+    def verb(self, third_person: bool) -> str:
+        """The verb phrase before the outcome: 'reduces', or 'results in little to no difference in'."""
+        return {
+            "reduces": ("reduces", "reduce"),
+            "improves": ("improves", "improve"),
+            "no-difference": ("results in little to no difference in", "result in little to no difference in"),
+        }[self.value][0 if third_person else 1]
+
+
+class Urgency(StrEnum):
+    """How fast a red flag needs medical help. Every red flag has one; the finder's triage reads it."""
+
+    EMERGENCY = "emergency"
+    SAME_DAY = "same-day"
+    SOON = "soon"
+
+    @property
+    def instruction(self) -> str:
+        """What to do, as a heading a reader can act on."""
+        return {
+            "emergency": (
+                "Emergency: call 999 (UK) or 911 (US), or your local emergency number, "
+                "or go to an emergency department now"
+            ),
+            "same-day": "Get medical help the same day",
+            "soon": "See a doctor soon, before any massage",
+        }[self.value]
+
+    @property
+    def label(self) -> str:
+        """A short tag for each sign: 'Emergency', 'Same day', 'Soon'."""
+        return {"emergency": "Emergency", "same-day": "Same day", "soon": "Soon"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        """Higher is more urgent."""
+        return ["soon", "same-day", "emergency"].index(self.value)
+
+
 class Design(StrEnum):
     """What kind of study a finding comes from."""
 
@@ -70,12 +159,13 @@ class Design(StrEnum):
 
 
 class Comparison(StrEnum):
-    """What massage was compared with."""
+    """What massage was compared with. A finding's ``control`` says exactly what, in the source's terms."""
 
-    INACTIVE = "inactive"  # no treatment, wait list, usual care
+    INACTIVE = "inactive"  # no treatment, wait list, usual care (some reviews also count sham here: see `control`)
     SHAM = "sham"  # a pretend treatment
     ACTIVE = "active"  # another real treatment
     ADD_ON = "add-on"  # a treatment plus massage, against that treatment alone
+    MIXED = "mixed"  # a pooled result over different kinds of control group
 
     @property
     def label(self) -> str:
@@ -84,6 +174,29 @@ class Comparison(StrEnum):
             "sham": "Sham (pretend) treatment",
             "active": "Another active treatment",
             "add-on": "The same treatment without massage added",
+            "mixed": "A mix of control groups",
+        }[self.value]
+
+    @property
+    def plural(self) -> str:
+        """Several results of this kind, whose control groups may differ (for a figure's legend)."""
+        return {
+            "inactive": "inactive controls (kinds differ between results)",
+            "sham": "sham treatments",
+            "active": "other active treatments",
+            "add-on": "the same care without massage",
+            "mixed": "mixed control groups",
+        }[self.value]
+
+    @property
+    def phrase(self) -> str:
+        """The comparison inside a sentence: 'compared with <phrase>'."""
+        return {
+            "inactive": "no treatment, a wait list or usual care",
+            "sham": "a sham (pretend) treatment",
+            "active": "other active treatments",
+            "add-on": "the same care without massage",
+            "mixed": "a mix of control groups",
         }[self.value]
 
 
@@ -102,14 +215,23 @@ class FollowUp(StrEnum):
             "long-term": "Long term",
         }[self.value]
 
+    @property
+    def phrase(self) -> str:
+        """The time point inside a sentence."""
+        return {
+            "immediate": "straight after treatment",
+            "short-term": "in the short term",
+            "long-term": "in the long term",
+        }[self.value]
+
 
 class Effect(Record):
     """A number with its measure, and the 95% confidence interval where reported."""
 
-    measure: str = Field(description="SMD, MD, RR, percent or another named measure")
-    value: float
-    ci_low: float | None = None
-    ci_high: float | None = None
+    measure: Text = Field(description="SMD, MD, RR, percent or another named measure")
+    value: Finite
+    ci_low: Finite | None = None
+    ci_high: Finite | None = None
     unit: str | None = Field(default=None, description="for mean differences, e.g. 'cm on a 10 cm scale'")
     favours_treatment_when: str = Field(
         pattern=r"^(negative|positive|above-one|below-one)$",
@@ -140,7 +262,7 @@ class Finding(Record):
     id: str = Field(pattern=ID_PATTERN)
     condition: str = Field(pattern=ID_PATTERN)
     technique: str | None = Field(default=None, pattern=ID_PATTERN)
-    intervention: str = Field(
+    intervention: Text = Field(
         description="what was actually tested, e.g. 'Massage (various styles)' or 'Calf stretching (not massage)'"
     )
     tests_massage: bool = Field(
@@ -151,55 +273,119 @@ class Finding(Record):
     design: Design
     trials: int | None = Field(default=None, ge=1)
     participants: int | None = Field(default=None, ge=1)
-    population: str | None = None
+    population: Text | None = None
     comparison: Comparison | None = None
-    outcome: str
+    control: Text | None = Field(
+        default=None,
+        description="what the comparison group received, in the source's terms (a noun phrase: 'usual care')",
+    )
+    outcome: Text = Field(description="what was measured; a short noun phrase first, details in brackets after it")
     effect: Effect | None = None
+    result: Result | None = Field(default=None, description="what was found, for bottom-line sentences")
     follow_up: FollowUp | None = None
+    time_point: Text | None = Field(default=None, description="the exact time point, e.g. 'at 10 weeks'")
     certainty: Certainty
-    certainty_basis: str = Field(description="who rated it and how, e.g. 'Cochrane GRADE'")
-    summary: str = Field(min_length=20, description="one plain-language sentence")
-    funding: str | None = Field(default=None, description="funding or conflict of interest, where relevant")
+    rated_by: RatedBy = Field(description="who gave the certainty: grade, authors, guideline, book or none")
+    certainty_basis: Text = Field(description="how the certainty was reached, in a few words")
+    summary: Text = Field(min_length=20, description="one plain-language sentence")
+    funding: Text | None = Field(default=None, description="funding or conflict of interest, where relevant")
+    headline: bool = Field(
+        default=False, description="true for the (at most three) results the condition's bottom line states"
+    )
+    subject: Text = Field(default="massage", description="what was tested, as the subject of a bottom-line sentence")
 
     @model_validator(mode="after")
-    def _effect_needs_comparison(self) -> Finding:
+    def _coherent(self) -> Finding:
         if self.effect is not None and self.comparison is None:
-            raise FieldError("comparison", "an effect needs a comparison: inactive, sham, active or add-on")
+            raise FieldError("comparison", "an effect needs a comparison: inactive, sham, active, add-on or mixed")
+        if self.control is not None and self.comparison is None:
+            raise FieldError("comparison", "a control needs a comparison kind: inactive, sham, active, add-on or mixed")
+        if (self.certainty is Certainty.NOT_RATED) != (self.rated_by is RatedBy.NONE):
+            raise FieldError(
+                "rated_by", "expected rated_by 'none' exactly when certainty is 'not-rated', and a rater otherwise"
+            )
+        if self.headline:
+            missing = [name for name in ("result", "comparison") if getattr(self, name) is None]
+            if missing:
+                raise FieldError(missing[0], "a headline result needs a result and a comparison for its sentence")
+            if self.certainty is Certainty.NOT_RATED:
+                raise FieldError(
+                    "headline", "a headline result needs a certainty rating: 'not-rated' cannot be phrased"
+                )
+            if self.design is Design.GUIDELINE:
+                raise FieldError("headline", "a guideline's advice is not a result: bottom lines state results")
         return self
 
 
 class RedFlag(Record):
-    """A warning sign, and what to do about it."""
+    """A warning sign, what to do about it, and how fast. Every field is required: a red flag
+    without an urgency or a code would leave a reader, or the finder's triage, without a warning."""
 
-    sign: str
-    action: str
-    source: str
-    code: str | None = Field(
-        default=None,
-        pattern=ID_PATTERN,
-        description="machine-readable symptom code used by the therapist finder's triage",
+    sign: Text
+    action: Text
+    urgency: Urgency = Field(description="emergency, same-day or soon")
+    code: str = Field(
+        pattern=ID_PATTERN, description="machine-readable symptom code used by the therapist finder's triage"
     )
+    sources: Sources
+
+
+class Precaution(Record):
+    """Advice that changes how (or whether) massage is given, but is not a warning sign of illness."""
+
+    who: Text = Field(description="who or what it applies to, e.g. 'People who take blood-thinning medicine'")
+    advice: Text
+    sources: Sources
+
+
+class Gap(Record):
+    """Something the evidence does not yet tell us, stated plainly, with the source that shows the gap."""
+
+    text: Text = Field(description="one plain sentence, e.g. 'No randomised trial has tested ...'")
+    sources: Sources
+
+
+class Review(Record):
+    """When the evidence for a chapter was last reviewed, and what was searched."""
+
+    last_reviewed: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")
+    searched: Text = Field(description="the kinds of sources searched, as a phrase after 'Sources searched:'")
+
+    @property
+    def month(self) -> date:
+        """The first day of the review month."""
+        year, month = self.last_reviewed.split("-")
+        return date(int(year), int(month), 1)
+
+    @property
+    def month_year(self) -> str:
+        """'December 2026'."""
+        return f"{calendar.month_name[self.month.month]} {self.month.year}"
 
 
 class Condition(Record):
     """A condition people seek massage for."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str
-    description: str
+    name: Text
+    description: Text
     approaches: list[str] = Field(description="technique ids")
     red_flags: list[RedFlag] = Field(min_length=1)
-    see_a_doctor: list[str] = Field(min_length=1)
+    precautions: list[Precaution] = Field(default_factory=list)
+    see_a_doctor: list[Text] = Field(min_length=1)
     see_a_doctor_source: str
+    gaps: list[Gap] = Field(default_factory=list, description="what the evidence does not tell us")
+    review: Review
 
 
 class Technique(Record):
     """A massage technique or approach."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str
-    description: str
+    name: Text
+    description: Text
     source: str
+    review: Review
 
 
 class Jurisdiction(Record):

@@ -2,8 +2,9 @@
 
 Validation covers, per question: a known type, at least one correct option,
 feedback on every option, a section label that exists in the book, a source key
-in the bibliography, and, where a question restates a knowledge-base fact, that
-the fact still holds. Ids must be unique across all banks.
+in the bibliography, no process language (:mod:`medmassage.wording`), and, where a
+question restates a knowledge-base fact, that the fact still holds. Ids must be
+unique across all banks.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..datafiles import DataFileError, build_record, display_path, read_yaml
 from ..knowledge import KnowledgeBase, knowledge_base
 from ..knowledge.bibliography import bibliography_keys
 from ..paths import BIBLIOGRAPHY, PACKAGE_DIR
+from ..wording import ADVICE, first_process_phrase
 from .links import label_index
 from .models import Bank, Question
 
@@ -65,8 +67,14 @@ def load_bank(path: Path, kb: KnowledgeBase | None = None, labels: dict[str, str
         raise QuizError(path, None, "questions", "expected a list of questions")
     # Validate question by question first, so an error names the question rather than the bank.
     for i, raw in enumerate(data["questions"]):
-        build_record(Question, raw, path, "question", i, QuizError)
+        question = build_record(Question, raw, path, "question", i, QuizError)
+        found = first_process_phrase(question)
+        if found:
+            raise QuizError(path, question.id, found[0], f"reader-facing text says '{found[1]}': {ADVICE}")
     bank = build_record(Bank, data, path, "bank", 0, QuizError)
+    found = first_process_phrase(bank.model_copy(update={"questions": []}))
+    if found:
+        raise QuizError(path, None, found[0], f"reader-facing text says '{found[1]}': {ADVICE}")
     if bank.chapter != path.stem:
         raise QuizError(path, None, "chapter", f"expected the chapter to match the file name '{path.stem}'")
     kb = kb or knowledge_base()

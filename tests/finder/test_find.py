@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
 from medmassage import finder
 from medmassage.finder.evidence import approach_evidence
-from medmassage.knowledge import Certainty, knowledge_base
+from medmassage.knowledge import Certainty, Urgency, knowledge_base
 
 from .conftest import NAN, make_registry, patient, therapist
 
@@ -27,8 +28,45 @@ def test_red_flag_means_see_a_doctor_with_the_kb_action_and_no_list():
     assert result.outcome == "see-a-doctor"
     assert result.candidates.empty
     assert result.exclusion_counts == {"red-flag": 1}
-    assert result.summary().startswith("See a doctor first.")
+    assert result.triage.urgency is Urgency.EMERGENCY
+    assert result.summary().startswith(Urgency.EMERGENCY.instruction + ". No massage until a doctor has seen you.")
     assert flag.action in result.summary() and flag.sign in result.summary()
+
+
+@pytest.mark.parametrize(
+    ("symptoms", "urgency"),
+    [
+        (["not-yet-assessed"], Urgency.SOON),
+        (["not-yet-assessed", "calf-swelling-and-pain"], Urgency.SAME_DAY),
+        (["calf-swelling-and-pain", "not-yet-assessed", "saddle-numbness"], Urgency.EMERGENCY),
+    ],
+)
+def test_triage_leads_with_the_most_urgent_red_flag(symptoms, urgency):
+    result = finder.triage(patient(symptoms=symptoms))
+    assert result.urgency is urgency
+    assert result.message().startswith(urgency.instruction)
+    # Signs are listed most urgent first, each with its urgency.
+    labels = re.findall(r"\((emergency|same day|soon); listed for", result.message())
+    assert labels == sorted(labels, key=lambda label: ["emergency", "same day", "soon"].index(label))
+
+
+@pytest.mark.parametrize(
+    ("scenario", "urgency", "code"),
+    [
+        ("bram-back-pain-numbness", Urgency.EMERGENCY, "saddle-numbness"),
+        ("priya-neck-dizzy", Urgency.EMERGENCY, "neck-pain-with-stroke-signs"),
+        ("hollis-red-arm", Urgency.SAME_DAY, "cellulitis-signs"),
+        ("tobin-calf-swelling", Urgency.SAME_DAY, "calf-swelling-and-pain"),
+        ("corin-stress", Urgency.SOON, "not-yet-assessed"),
+    ],
+)
+def test_red_flag_scenarios_get_the_right_urgency_and_no_list(scenario, urgency, code):
+    registry, _ = finder.clean_registry(finder.load_registry())
+    result = finder.find_therapists(registry, finder.load_scenarios()[scenario])
+    assert result.outcome == "see-a-doctor" and result.candidates.empty
+    assert result.triage.urgency is urgency
+    assert code in {m.code for m in result.triage.matches}
+    assert result.summary().startswith(urgency.instruction)
 
 
 def test_triage_checks_every_conditions_red_flags():
@@ -56,14 +94,18 @@ def test_kb_red_flag_codes_used_by_the_exercise_exist():
         "bladder-or-bowel-changes": {"sciatica"},
         "both-legs-symptoms": {"low-back-pain", "sciatica"},
         "calf-swelling-and-pain": {"leg-cramps", "lymphoedema"},
+        "neck-pain-with-stroke-signs": {"neck-pain"},
+        "cellulitis-signs": {"lymphoedema"},
+        "suicidal-thoughts": {"stress-anxiety-depression"},
     }.items():
         assert conditions <= {m.condition for m in index[code]}, code
 
 
-def test_red_flag_codes_are_unique_within_each_condition():
+def test_every_red_flag_has_a_code_the_finder_can_match():
+    index = finder.red_flag_index()
     for condition in knowledge_base().conditions.values():
-        codes = [f.code for f in condition.red_flags if f.code]
-        assert len(codes) == len(set(codes)), condition.id
+        for flag in condition.red_flags:
+            assert flag.code in index, (condition.id, flag.sign)
 
 
 def test_everyday_symptom_codes_never_shadow_a_red_flag():
@@ -252,6 +294,8 @@ EXPECTED = {
     "tobin-calf-swelling": "see-a-doctor",
     "wren-leg-cramps": "no-match",
     "jun-neck-pain": "no-match",
+    "priya-neck-dizzy": "see-a-doctor",
+    "hollis-red-arm": "see-a-doctor",
     "faye-fibromyalgia": "candidates",
     "corin-stress": "see-a-doctor",
 }
@@ -273,4 +317,6 @@ def test_every_scenario_accounts_for_every_therapist(scenarios, registry):
 def test_red_flag_scenarios_use_kb_codes(scenarios):
     codes = set(finder.red_flag_index())
     flagged = [p for p in scenarios.values() if set(p.symptoms) & codes]
-    assert {"saddle-numbness", "calf-swelling-and-pain"} <= {c for p in flagged for c in p.symptoms}
+    assert {"saddle-numbness", "calf-swelling-and-pain", "neck-pain-with-stroke-signs", "cellulitis-signs"} <= {
+        c for p in flagged for c in p.symptoms
+    }

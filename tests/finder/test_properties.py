@@ -123,7 +123,10 @@ def test_a_patient_with_a_red_flag_never_gets_a_therapist(case):
     assert result.outcome == "see-a-doctor"
     assert result.candidates.empty
     assert result.exclusion_counts == {"red-flag": len(registry)}
-    assert result.summary().startswith("See a doctor first")
+    # The advice leads with the most urgent of the patient's red flags, never with a softer one.
+    most_urgent = max((m.flag.urgency for m in result.triage.matches), key=lambda u: u.rank)
+    assert result.triage.urgency is most_urgent
+    assert result.summary().startswith(most_urgent.instruction)
 
 
 @SETTINGS

@@ -9,6 +9,7 @@ import pytest
 from medmassage import finder
 from medmassage.finder.plot import candidates_figure, caption, describe_candidates, plot_candidates
 from medmassage.finder.widget import FinderWidget
+from medmassage.knowledge import Urgency
 
 
 @pytest.fixture
@@ -53,7 +54,9 @@ def test_choosing_a_red_flag_scenario_shows_see_a_doctor_and_no_list(widget, sce
     widget.scenario.value = "tobin-calf-swelling"
     assert widget.distance.value == round(scenarios["tobin-calf-swelling"].max_distance_km)
     assert widget.result.outcome == "see-a-doctor"
-    assert "<strong>Red flag.</strong> See a doctor first" in text(widget) and finder.NOT_ADVICE in text(widget)
+    assert f"<strong>Red flag.</strong> {Urgency.SAME_DAY.instruction}" in text(widget) and finder.NOT_ADVICE in text(
+        widget
+    )
     assert "red flag" in widget.table.value and "Therapist" not in widget.table.value
 
 
@@ -100,7 +103,7 @@ def test_alt_text_and_caption_come_from_the_data(registry, scenarios):
 def test_nothing_to_plot_says_why(registry, scenarios):
     result = finder.find_therapists(registry, scenarios["bram-back-pain-numbness"])
     with pytest.raises(
-        ValueError, match=r"^result: no candidates to plot \(outcome 'see-a-doctor'\): See a doctor first"
+        ValueError, match=r"^result: no candidates to plot \(outcome 'see-a-doctor'\): Emergency: call 999"
     ):
         plot_candidates(result)
     with pytest.raises(TypeError, match=r"^result: expected a FinderResult"):

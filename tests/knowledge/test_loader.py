@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import math
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
 from medmassage.knowledge import KnowledgeBaseError, load_knowledge_base
+from medmassage.knowledge.loader import stale_reviews
 from medmassage.paths import BIBLIOGRAPHY
 
+REVIEW = {"last_reviewed": "2026-12", "searched": "reviews and guidelines"}
 TECHNIQUES = {
-    "techniques": [{"id": "swedish", "name": "Swedish", "description": "Strokes.", "source": "nccih_massage"}]
+    "techniques": [
+        {"id": "swedish", "name": "Swedish", "description": "Strokes.", "source": "nccih_massage", "review": REVIEW}
+    ]
 }
 
 
@@ -51,10 +57,25 @@ def finding(**changes):
             "ci_high": -0.6,
             "favours_treatment_when": "negative",
         },
+        "result": "reduces",
         "follow_up": "short-term",
         "certainty": "low",
+        "rated_by": "grade",
         "certainty_basis": "Cochrane GRADE",
         "summary": "Massage reduced pain in the short term compared with no treatment.",
+        "headline": True,
+    }
+    base.update(changes)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+def red_flag(**changes):
+    base = {
+        "sign": "Numbness around the genitals",
+        "code": "saddle-numbness",
+        "urgency": "emergency",
+        "action": "Go to an emergency department now.",
+        "sources": ["royalfree_ces"],
     }
     base.update(changes)
     return {k: v for k, v in base.items() if v is not None}
@@ -66,9 +87,10 @@ def condition(**changes):
         "name": "Demo condition",
         "description": "A condition for tests.",
         "approaches": ["swedish"],
-        "red_flags": [{"sign": "A sign", "action": "See a doctor.", "source": "royalfree_ces"}],
+        "red_flags": [red_flag()],
         "see_a_doctor": ["If it gets worse."],
         "see_a_doctor_source": "nccih_massage",
+        "review": REVIEW,
     }
     base.update(changes)
     return base
@@ -181,16 +203,16 @@ def test_duplicate_id_across_files(tmp_path):
 
 
 def test_condition_red_flag_source_must_exist(tmp_path):
-    cond = condition(red_flags=[{"sign": "S", "action": "A", "source": "ghost2001"}])
+    cond = condition(red_flags=[red_flag(sources=["ghost2001"])])
     with pytest.raises(
-        KnowledgeBaseError, match=r"id 'demo': field 'red_flags\.0\.source': unknown source key 'ghost2001'"
+        KnowledgeBaseError, match=r"id 'demo': field 'red_flags\.0\.sources\.0': unknown source key 'ghost2001'"
     ):
-        load(write_kb(tmp_path, [], cond))
+        load(write_kb(tmp_path, [finding()], cond))
 
 
 def test_condition_id_must_match_file_name(tmp_path):
     with pytest.raises(KnowledgeBaseError, match=r"expected the id to match the file name 'misnamed'"):
-        load(write_kb(tmp_path, [], condition(), name="misnamed"))
+        load(write_kb(tmp_path, [finding()], condition(), name="misnamed"))
 
 
 def test_invalid_yaml_names_the_file(tmp_path):
@@ -227,3 +249,162 @@ def test_practice_source_date_is_a_date(tmp_path):
     (tmp_path / "practice.yaml").write_text(yaml.safe_dump(practice), encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match=r"id 'us': field 'source_date'"):
         load(tmp_path)
+
+
+# --- red flags: every one says what to do and how fast, and carries a code and a source ---------------
+
+
+@pytest.mark.parametrize(
+    ("flag", "pattern"),
+    [
+        pytest.param(red_flag(urgency=None), r"field 'red_flags\.0\.urgency': Field required", id="no-urgency"),
+        pytest.param(
+            red_flag(urgency="urgent"),
+            r"field 'red_flags\.0\.urgency': Input should be 'emergency', 'same-day' or 'soon'",
+            id="unknown-urgency",
+        ),
+        pytest.param(red_flag(code=None), r"field 'red_flags\.0\.code': Field required", id="no-code"),
+        pytest.param(red_flag(sign=""), r"field 'red_flags\.0\.sign': expected non-empty text", id="empty-sign"),
+        pytest.param(
+            red_flag(action="   "), r"field 'red_flags\.0\.action': expected non-empty text", id="blank-action"
+        ),
+        pytest.param(
+            red_flag(sources=[]), r"field 'red_flags\.0\.sources': List should have at least 1 item", id="no-source"
+        ),
+        pytest.param(red_flag(sources=None), r"field 'red_flags\.0\.sources': Field required", id="missing-sources"),
+        pytest.param(
+            {**red_flag(sources=None), "source": "royalfree_ces"},
+            r"field 'red_flags\.0\.s(ource|ources)': (Extra inputs are not permitted|Field required)",
+            id="old-single-source-key",
+        ),
+    ],
+)
+def test_incomplete_red_flag_fails_naming_file_condition_and_field(tmp_path, flag, pattern):
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load(write_kb(tmp_path, [finding()], condition(red_flags=[flag])))
+    message = str(caught.value)
+    assert re.search(r"conditions/demo\.yaml: id 'demo': " + pattern, message), message
+    assert "\n" not in message
+
+
+def test_repeated_red_flag_code_in_one_condition_fails(tmp_path):
+    cond = condition(red_flags=[red_flag(), red_flag(sign="Another sign")])
+    with pytest.raises(
+        KnowledgeBaseError, match=r"field 'red_flags\.1\.code': code 'saddle-numbness' repeats red_flags\.0"
+    ):
+        load(write_kb(tmp_path, [finding()], cond))
+
+
+def test_precaution_source_must_exist(tmp_path):
+    cond = condition(
+        precautions=[{"who": "People on anticoagulants", "advice": "Gentle only.", "sources": ["nobody2001"]}]
+    )
+    with pytest.raises(
+        KnowledgeBaseError, match=r"field 'precautions\.0\.sources\.0': unknown source key 'nobody2001'"
+    ):
+        load(write_kb(tmp_path, [finding()], cond))
+
+
+# --- numbers are real numbers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("effect", "field"),
+    [
+        ({"measure": "SMD", "value": math.nan, "favours_treatment_when": "negative"}, "value"),
+        ({"measure": "SMD", "value": math.inf, "favours_treatment_when": "negative"}, "value"),
+        (
+            {
+                "measure": "SMD",
+                "value": -0.5,
+                "ci_low": -math.inf,
+                "ci_high": math.inf,
+                "favours_treatment_when": "negative",
+            },
+            "ci_low",
+        ),
+    ],
+    ids=["nan", "infinity", "infinite-interval"],
+)
+def test_non_finite_numbers_are_rejected(tmp_path, effect, field):
+    with pytest.raises(
+        KnowledgeBaseError, match=rf"id 'demo-pain': field 'effect\.{field}': Input should be a finite number"
+    ):
+        load(write_kb(tmp_path, [finding(effect=effect)]))
+
+
+# --- headline results and the bottom line ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "pattern"),
+    [
+        ({"result": None}, r"field 'result': a headline result needs a result and a comparison"),
+        (
+            {"certainty": "not-rated", "rated_by": "none"},
+            r"field 'headline': a headline result needs a certainty rating",
+        ),
+        ({"design": "guideline", "effect": None}, r"field 'headline': a guideline's advice is not a result"),
+        ({"rated_by": "none"}, r"field 'rated_by': expected rated_by 'none' exactly when certainty is 'not-rated'"),
+    ],
+    ids=["no-result", "not-rated", "guideline", "rater-mismatch"],
+)
+def test_incoherent_headline_fails(tmp_path, changes, pattern):
+    with pytest.raises(KnowledgeBaseError, match=pattern):
+        load(write_kb(tmp_path, [finding(**changes)]))
+
+
+def test_at_most_three_headlines_per_condition(tmp_path):
+    findings = [finding(id=f"demo-{n}") for n in range(4)]
+    with pytest.raises(KnowledgeBaseError, match=r"id 'demo-3': field 'headline': .*at most three"):
+        load(write_kb(tmp_path, findings))
+
+
+def test_a_bottom_line_without_massage_results_needs_a_gap(tmp_path):
+    stretching = finding(tests_massage=False, intervention="Stretching (not massage)")
+    with pytest.raises(KnowledgeBaseError, match=r"id 'demo': field 'gaps': no headline result tests massage itself"):
+        load(write_kb(tmp_path, [stretching]))
+    cond = condition(gaps=[{"text": "No trial of massage was found.", "sources": ["hawke2021nondrug"]}])
+    assert load(write_kb(tmp_path, [stretching], cond)).conditions["demo"].gaps
+
+
+# --- reader-facing text, and review dates -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "phrase"),
+    [
+        ({"summary": "No interval was seen in our sources for this result."}, "summary", "our sources"),
+        ({"certainty_basis": "Low, as recorded in the course fact sheet"}, "certainty_basis", "fact sheet"),
+        (
+            {"population": "Adults (the course's source search found no more)"},
+            "population",
+            "the course's source search",
+        ),
+    ],
+)
+def test_process_language_is_rejected_naming_the_field(tmp_path, changes, field, phrase):
+    with pytest.raises(
+        KnowledgeBaseError, match=rf"id 'demo-pain': field '{field}': reader-facing text says '{phrase}'"
+    ):
+        load(write_kb(tmp_path, [finding(**changes)]))
+
+
+def test_review_month_is_validated(tmp_path):
+    cond = condition(review={"last_reviewed": "2026-13", "searched": "reviews"})
+    with pytest.raises(KnowledgeBaseError, match=r"id 'demo': field 'review\.last_reviewed'"):
+        load(write_kb(tmp_path, [finding()], cond))
+
+
+def test_reviews_older_than_two_years_are_reported(tmp_path):
+    kb = load(write_kb(tmp_path, [finding()], condition(review={"last_reviewed": "2024-11", "searched": "reviews"})))
+    stale = stale_reviews(kb, date(2026, 12, 2))
+    assert len(stale) == 1
+    assert re.search(r"conditions/demo\.yaml: id 'demo': field 'review\.last_reviewed': .*November 2024", stale[0])
+    assert stale_reviews(kb, date(2026, 10, 1)) == []  # 700 days: within two years
+    assert stale_reviews(kb, date(2026, 10, 1), max_age_days=30)  # the limit is a setting
+
+
+def test_the_course_reviews_are_current():
+    # Fails the day a review passes two years, with the same message the build prints.
+    assert stale_reviews(load_knowledge_base(), date.today()) == []

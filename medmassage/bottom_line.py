@@ -1,8 +1,9 @@
 """A condition's bottom line: its headline results, stated in GRADE's plain-language phrases.
 
 GRADE's informative statements tie the wording to the certainty of the evidence, so a reader
-hears how sure we are in the verb itself (Santesso and colleagues, 2020; Cochrane's plain
-language summaries use the same phrases):
+hears how sure we are in the verb itself (Santesso and colleagues, 2020, ``santesso2020grade``
+in book/references.bib; Cochrane's plain-language summaries use "probably" for moderate
+certainty, where GRADE's guidance also allows "likely"):
 
 ============  ===========================================  ==============================================
 certainty     a benefit                                    little or no difference

@@ -7,7 +7,7 @@ only here, so the pages and the tests that check them agree on one format.
 from __future__ import annotations
 
 from . import bottom_line as grade_phrases
-from .knowledge import Finding, KnowledgeBase, Urgency
+from .knowledge import Finding, KnowledgeBase, Review, Urgency
 
 MINUS = "\N{MINUS SIGN}"
 
@@ -179,10 +179,8 @@ def _statement_sources(kb: KnowledgeBase, condition_id: str) -> list[str]:
     return [",".join(group) for group in keys]
 
 
-def how_checked(kb: KnowledgeBase, record_id: str) -> str:
+def how_checked_note(review: Review) -> str:
     """'How this chapter was checked': when its evidence was last reviewed and what was searched."""
-    record = kb.conditions.get(record_id) or kb.techniques[record_id]
-    review = record.review
     return "\n".join(
         [
             "::::{admonition} How this chapter was checked",
@@ -217,6 +215,31 @@ def red_flags(kb: KnowledgeBase, condition_id: str) -> str:
     lines += ["**When to see a doctor:**", ""]
     lines += [f"- {reason}" for reason in condition.see_a_doctor]
     lines += ["", f"Source: {{cite:t}}`{condition.see_a_doctor_source}`.", "::::"]
+    return "\n".join(lines)
+
+
+def signs_by_urgency(kb: KnowledgeBase) -> str:
+    """Every red flag in the book, grouped by how fast to act: each wording of a sign once, with the
+    chapters that list it (chapters word a shared sign for their own readers, so wordings are kept)."""
+    lines = [
+        "::::{admonition} Every red flag in this book, by how fast to act",
+        ":class: red-flags danger signs-by-urgency",
+        "",
+    ]
+    for urgency in sorted(Urgency, key=lambda u: -u.rank):
+        lines += [f"**{urgency.instruction}:**", ""]
+        by_sign: dict[tuple[str, str], list] = {}
+        for condition in kb.conditions.values():
+            for flag in condition.red_flags:
+                if flag.urgency is urgency:
+                    by_sign.setdefault((flag.code, flag.sign), []).append((condition, flag))
+        for entries in sorted(by_sign.values(), key=lambda e: e[0][1].code):
+            condition, flag = entries[0]
+            chapters = ", ".join(f"{{ref}}`{c.name.lower()} <condition-{c.id}>`" for c, _ in entries)
+            keys = list(dict.fromkeys(key for _, f in entries for key in f.sources))
+            lines.append(f"- **{flag.sign}** (see {chapters}). {flag.action} {_cites(keys)}")
+        lines.append("")
+    lines.append("::::")
     return "\n".join(lines)
 
 

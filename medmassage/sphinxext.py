@@ -21,6 +21,9 @@ In a page (MyST)::
     ```{how-checked} swedish
     ```
 
+    ```{signs-by-urgency}
+    ```
+
     ```{technique-matrix}
     ```
 
@@ -54,6 +57,7 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from pydantic import ValidationError
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -63,6 +67,7 @@ from . import figure_output, icon_fonts, render, wording
 from .knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from .knowledge.bibliography import BibliographyError
 from .knowledge.loader import stale_reviews
+from .knowledge.models import Review
 from .paths import STATIC_DIR, TEMPLATES_DIR
 
 logger = logging.getLogger(__name__)
@@ -147,16 +152,54 @@ class BottomLine(_KnowledgeDirective):
 
 
 class HowChecked(_KnowledgeDirective):
-    """'How this chapter was checked' for a condition or technique chapter, from its review record."""
+    """'How this chapter was checked'. A condition or technique chapter names its record
+    (``{how-checked} neck-pain``), whose review date lives in the knowledge base; any other
+    chapter gives its own, with the same checks::
 
-    required_arguments = 1
+        ```{how-checked}
+        :last-reviewed: 2026-12
+        :searched: NHS and NICE guidance on ...
+        ```
+    """
+
+    optional_arguments = 1
+    option_spec = {"last-reviewed": directives.unchanged_required, "searched": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        kb, record_id = _kb(self), self.arguments[0]
-        if record_id not in kb.conditions and record_id not in kb.techniques:
-            known = ", ".join(sorted([*kb.conditions, *kb.techniques]))
-            raise self.error(f"unknown condition or technique '{record_id}': expected one of {known}")
-        return self._render(render.how_checked(kb, record_id))
+        kb = _kb(self)
+        if self.arguments:
+            record_id = self.arguments[0]
+            if record_id not in kb.conditions and record_id not in kb.techniques:
+                known = ", ".join(sorted([*kb.conditions, *kb.techniques]))
+                raise self.error(f"unknown condition or technique '{record_id}': expected one of {known}")
+            review = (kb.conditions.get(record_id) or kb.techniques[record_id]).review
+        else:
+            try:
+                review = Review(
+                    last_reviewed=self.options.get("last-reviewed", ""), searched=self.options.get("searched", "")
+                )
+            except ValidationError as exc:
+                field = str(exc.errors()[0]["loc"][0]).replace("_", "-")
+                raise self.error(
+                    f"option ':{field}:' expected YYYY-MM and a description of what was searched"
+                ) from None
+            age = (date.today() - review.month).days
+            if age > self.config.medmassage_review_max_age_days:
+                logger.warning(
+                    f"evidence last reviewed {review.month_year}, more than "
+                    f"{self.config.medmassage_review_max_age_days} days ago: review it and update ':last-reviewed:'",
+                    location=self.get_location(),
+                    type="medmassage",
+                    subtype="stale-review",
+                )
+        return self._render(render.how_checked_note(review))
+
+
+class SignsByUrgency(_KnowledgeDirective):
+    """Every red flag in the knowledge base, grouped by urgency (for the safety chapter)."""
+
+    def run(self) -> list[nodes.Node]:
+        return self._render(render.signs_by_urgency(_kb(self)))
 
 
 class TechniqueMatrix(_KnowledgeDirective):
@@ -337,6 +380,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("red-flags", RedFlags)
     app.add_directive("bottom-line", BottomLine)
     app.add_directive("how-checked", HowChecked)
+    app.add_directive("signs-by-urgency", SignsByUrgency)
     app.add_directive("technique-matrix", TechniqueMatrix)
     app.add_directive("jurisdiction-table", JurisdictionTable)
     app.add_directive("credential-table", CredentialTable)

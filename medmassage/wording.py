@@ -15,11 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-#: Phrases that describe the writing process instead of the evidence.
+#: Phrases that describe the writing process instead of the evidence. ("Fact sheet" on its own is
+#: allowed: NCCIH and patient charities publish documents by that name.)
 PROCESS_LANGUAGE = re.compile(
     r"""
     \b(?:our|the\s+(?:course|book)['’]s)\s+(?:own\s+)?(?:source\s+search(?:es)?|sources?|fact[\s-]?sheets?|search(?:es)?|reading)\b
-    | \bfact[\s-]?sheets?\b
+    | \b(?:course|per\s+the)\s+fact[\s-]?sheets?\b
     | \bfacts\.md\b
     | \bre-(?:seen|checked|confirmed)\b
     """,

@@ -12,7 +12,8 @@ from medmassage.wording import process_phrases
     [
         ("No interval was reported in our sources.", ["our sources"]),
         ("The course's sources give no guideline.", ["The course's sources"]),
-        ("Low, as recorded in the course fact sheet.", ["fact sheet"]),
+        ("Low, as recorded in the course fact sheet.", ["course fact sheet"]),
+        ("Low per the fact sheet.", ["per the fact sheet"]),
         ("None found in the course’s source search.", ["the course’s source search"]),
         ("Not GRADE-rated; our reading (one trial).", ["our reading"]),
         ("The rating was not re-seen in a second check.", ["re-seen"]),
@@ -30,6 +31,7 @@ def test_process_phrases_are_found(text, found):
         "The sources of bias in massage trials include unblinded participants.",
         "Read the fact that the interval crosses zero.",
         "Our understanding of pain has changed.",
+        "NCCIH's fact sheet on massage lists its precautions.",
     ],
 )
 def test_plain_statements_pass(text):

@@ -1,6 +1,6 @@
 """``find_therapists``: the five steps in order, with a reason for every therapist left out.
 
-1. Red-flag triage (:mod:`.triage`): a red flag means "see a doctor first" and no list.
+1. Red-flag triage (:mod:`.triage`): a red flag means medical help, as fast as its urgency says, and no list.
 2. Licence check: an active licence in the patient's jurisdiction, for a therapist practising there.
 3. Evidence match (:mod:`.evidence`): the therapist offers an approach the knowledge base lists
    for the condition; better-evidenced approaches score higher, and weak evidence is said so.

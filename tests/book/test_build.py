@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from tests.conftest import run_build
 
@@ -179,3 +180,42 @@ def test_unchanged_data_keeps_the_execution_cache(tmp_path):
     assert clear_stale_execution_cache(tmp_path, [data]) == (first, False) and cache.exists()
     data.write_text("v2", encoding="utf-8")
     assert clear_stale_execution_cache(tmp_path, [data])[1] and not cache.exists()
+
+
+# --- clinical-safety checks that only a build can show ---------------------------------------------
+
+
+def test_process_language_on_a_page_fails_naming_the_page_and_line(book_copy):
+    page = "# Page\n\nA plain sentence.\n\nNo trial was found in our sources.\n"
+    result = run_build(book_copy({"book/process.md": page}))
+    assert result.returncode != 0
+    assert re.search(r"book/process\.md:5: WARNING: reader-facing text says 'our sources'", strip_ansi(result.log))
+
+
+def test_stale_evidence_review_fails_the_strict_build(book_copy):
+    """The build warns (and so, with -W, fails) once a review is older than the configured age."""
+    root = book_copy({"book/page.md": "# Page\n\n```{how-checked} neck-pain\n```\n"})
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config["sphinx"]["config"]["medmassage_review_max_age_days"] = 0
+    (root / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = run_build(root)
+    log = strip_ansi(result.log)
+    assert result.returncode != 0
+    assert re.search(
+        r"conditions/neck-pain\.yaml: id 'neck-pain': field 'review\.last_reviewed': evidence last reviewed", log
+    )
+
+
+def test_how_checked_without_a_record_needs_a_valid_month(book_copy):
+    page = "# Page\n\n```{how-checked}\n:last-reviewed: December 2026\n:searched: guidance\n```\n"
+    result = run_build(book_copy({"book/checked.md": page}))
+    assert result.returncode != 0
+    assert re.search(r"book/checked\.md:\d+: ERROR: option ':last-reviewed:' expected YYYY-MM", strip_ansi(result.log))
+
+
+def test_red_flag_boxes_render_for_a_condition(book_copy):
+    page = "# Neck\n\n```{bottom-line} neck-pain\n```\n\n```{red-flags} neck-pain\n```\n"
+    result = run_build(book_copy({"book/neck.md": page}))
+    assert result.returncode == 0, result.log[-3000:]
+    html = (result.html / "book" / "neck.html").read_text(encoding="utf-8")
+    assert "Emergency: call 999 (UK) or 911 (US)" in html and "Evidence last reviewed: December 2026" in html

@@ -119,10 +119,14 @@ DIRECTIVE = re.compile(r"```\{([\w-]+)\}[ \t]*([\w-]*)\n((?::[\w-]+:.*\n)*)```")
 
 def keys_rendered_by(name: str, argument: str, options: dict[str, str]) -> set[str]:
     """The bibliography keys a knowledge-base directive cites on the page."""
-    if name in ("evidence-glance", "red-flags"):
+    if name in ("evidence-glance", "red-flags", "bottom-line"):
         condition = KB.conditions[argument]
         keys = {f.source for f in KB.findings_for(condition=argument)}
-        return keys | {flag.source for flag in condition.red_flags} | {condition.see_a_doctor_source}
+        keys |= {key for flag in condition.red_flags for key in flag.sources}
+        keys |= {key for item in [*condition.precautions, *condition.gaps] for key in item.sources}
+        return keys | {condition.see_a_doctor_source}
+    if name == "signs-by-urgency":
+        return {key for c in KB.conditions.values() for flag in c.red_flags for key in flag.sources}
     if name == "evidence-table":
         findings = KB.findings_for(options.get("condition"), options.get("technique"), options.get("source"))
         return {f.source for f in findings}
@@ -162,3 +166,88 @@ def test_front_matter_has_a_description():
         text = (REPO / "book" / "conditions" / f"{condition_id}.md").read_text(encoding="utf-8")
         front = yaml.safe_load(text.split("---")[1])
         assert 20 <= len(front["description"]) <= 160, condition_id
+
+
+# --- bottom lines, review dates and red flags on the built pages ------------------------------------
+
+
+@pytest.mark.parametrize("condition_id", CONDITIONS)
+def test_condition_page_opens_with_its_generated_bottom_line(site, condition_id):
+    from medmassage.bottom_line import sentences
+
+    page = soup(site, condition_id)
+    box = page.select_one(".admonition.bottom-line")
+    assert box is not None
+    # It comes right after the learning objectives, before the chapter's first section heading.
+    assert page.select_one(".admonition.learning-objectives").find_next(class_="bottom-line") is box
+    assert page.select_one("article h2") in box.find_all_next("h2")
+    text = normalise(box.get_text(" ", strip=True))
+    for sentence in sentences(KB, condition_id):
+        assert normalise(sentence) in text, sentence
+    for gap in KB.conditions[condition_id].gaps:
+        assert normalise(gap.text) in text
+    assert f"Evidence last reviewed: {KB.conditions[condition_id].review.month_year}." in text
+
+
+@pytest.mark.parametrize("condition_id", CONDITIONS)
+def test_red_flag_box_shows_every_sign_under_its_urgency(site, condition_id):
+    box = soup(site, condition_id).select_one(".admonition.red-flags")
+    text = normalise(box.get_text(" ", strip=True))
+    condition = KB.conditions[condition_id]
+    # Most urgent first (emergency, same day, soon), then the precautions and when to see a doctor.
+    urgencies = sorted({f.urgency for f in condition.red_flags}, key=lambda u: -u.rank)
+    bounds = [text.find(normalise(u.instruction) + ":") for u in urgencies]
+    bounds.append(text.find("When to see a doctor:"))
+    assert -1 not in bounds and bounds == sorted(bounds)
+    for flag in condition.red_flags:
+        n = urgencies.index(flag.urgency)
+        sign = text.find(normalise(flag.sign), bounds[n])
+        assert bounds[n] < sign < bounds[n + 1], f"{flag.code} is not under '{flag.urgency.instruction}'"
+    for precaution in condition.precautions:
+        assert normalise(precaution.who) in text and text.find(normalise(precaution.who)) > text.find(
+            "Precautions before massage"
+        )
+
+
+def test_red_flag_check_catches_a_missing_sign(site):
+    # Proof the check above can fail: drop one sign from a copy of a real box.
+    box = soup(site, "neck-pain").select_one(".admonition.red-flags")
+    first = next(li for li in box.find_all("li") if "double vision" in li.get_text())
+    first.decompose()
+    text = normalise(box.get_text(" ", strip=True))
+    assert normalise(KB.conditions["neck-pain"].red_flags[0].sign) not in text
+
+
+CHECKED_PARTS = ("foundations", "conditions", "techniques", "practice")
+
+
+def test_every_chapter_says_how_it_was_checked(site):
+    pages = [p for part in CHECKED_PARTS for p in sorted((site / "book" / part).glob("*.html"))]
+    assert len(pages) >= 20
+    missing = []
+    for page in pages:
+        note = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".admonition.how-checked")
+        if note is None or not re.search(r"Evidence last reviewed: [A-Z][a-z]+ \d{4}\.", note.get_text()):
+            missing.append(page.name)
+    assert missing == []
+
+
+def test_no_process_language_anywhere_on_the_site(site):
+    from medmassage.wording import process_phrases
+
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        body = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        if body is not None and process_phrases(body.get_text(" ")):
+            found[str(page.relative_to(site))] = process_phrases(body.get_text(" "))
+    assert found == {}
+
+
+def test_safety_chapter_lists_every_red_flag_by_urgency(site):
+    page = BeautifulSoup((site / "book" / "foundations" / "safety.html").read_text(encoding="utf-8"), "html.parser")
+    box = page.select_one(".admonition.signs-by-urgency")
+    assert box is not None
+    text = normalise(box.get_text(" ", strip=True))
+    for condition in KB.conditions.values():
+        for flag in condition.red_flags:
+            assert normalise(flag.sign) in text, (condition.id, flag.code)

@@ -320,3 +320,12 @@ def test_red_flag_scenarios_use_kb_codes(scenarios):
     assert {"saddle-numbness", "calf-swelling-and-pain", "neck-pain-with-stroke-signs", "cellulitis-signs"} <= {
         c for p in flagged for c in p.symptoms
     }
+
+
+@pytest.mark.parametrize("code", sorted(finder.red_flag_index()))
+def test_every_red_flag_code_stops_the_list_for_every_condition(code):
+    """Not a sample: every code in the knowledge base, for a patient of every condition."""
+    for condition in knowledge_base().conditions:
+        result = run(therapist(), condition=condition, symptoms=[code])
+        assert result.outcome == "see-a-doctor" and result.candidates.empty, (code, condition)
+        assert result.summary().startswith(result.triage.urgency.instruction)

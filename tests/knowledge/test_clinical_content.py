@@ -16,6 +16,18 @@ from medmassage.knowledge import Urgency, knowledge_base
 KB = knowledge_base()
 E, SAME_DAY, SOON = Urgency.EMERGENCY, Urgency.SAME_DAY, Urgency.SOON
 
+#: The spinal emergencies and serious-disease signs that back pain sources name (NHS, KNGF, NICE).
+BACK_PAIN_SIGNS = {
+    "saddle-numbness": E,
+    "bladder-or-bowel-changes": E,
+    "both-legs-symptoms": E,
+    "cancer-or-weight-loss": SOON,
+    "fever-or-infection-risk": SAME_DAY,
+    "possible-fracture": SAME_DAY,
+    "inflammatory-back-pain": SOON,
+    "worsening-leg-weakness": SAME_DAY,
+}
+
 #: The serious signs each condition's authoritative sources name, with how fast to act.
 REQUIRED_RED_FLAGS = {
     "neck-pain": {
@@ -25,26 +37,8 @@ REQUIRED_RED_FLAGS = {
         "fever-or-infection-risk": SAME_DAY,
         "cancer-or-weight-loss": SOON,
     },
-    "low-back-pain": {
-        "saddle-numbness": E,
-        "bladder-or-bowel-changes": E,
-        "both-legs-symptoms": E,
-        "cancer-or-weight-loss": SOON,
-        "fever-or-infection-risk": SAME_DAY,
-        "possible-fracture": SAME_DAY,
-        "inflammatory-back-pain": SOON,
-        "worsening-leg-weakness": SAME_DAY,
-    },
-    "chronic-pain": {
-        "saddle-numbness": E,
-        "bladder-or-bowel-changes": E,
-        "both-legs-symptoms": E,
-        "cancer-or-weight-loss": SOON,
-        "fever-or-infection-risk": SAME_DAY,
-        "possible-fracture": SAME_DAY,
-        "inflammatory-back-pain": SOON,
-        "worsening-leg-weakness": SAME_DAY,
-    },
+    "low-back-pain": BACK_PAIN_SIGNS,
+    "chronic-pain": BACK_PAIN_SIGNS,
     "sciatica": {
         "both-legs-symptoms": E,
         "both-legs-weakness-or-numbness": E,

@@ -375,7 +375,7 @@ def test_a_bottom_line_without_massage_results_needs_a_gap(tmp_path):
     ("changes", "field", "phrase"),
     [
         ({"summary": "No interval was seen in our sources for this result."}, "summary", "our sources"),
-        ({"certainty_basis": "Low, as recorded in the course fact sheet"}, "certainty_basis", "fact sheet"),
+        ({"certainty_basis": "Low, as recorded in the course fact sheet"}, "certainty_basis", "course fact sheet"),
         (
             {"population": "Adults (the course's source search found no more)"},
             "population",

@@ -288,7 +288,8 @@ JURISDICTION_COLUMNS = [
     "What is regulated",
     "Protected titles",
     "Training",
-    "Do doctors prescribe it?",
+    "What massage practice does not include",
+    "Payment and prescriptions",
     "Sources",
 ]
 
@@ -309,7 +310,8 @@ def jurisdiction_rows(kb: KnowledgeBase) -> list[list[str]]:
             j.regulated,
             j.protected_titles,
             j.training,
-            j.physician_prescription,
+            j.scope,
+            j.payment,
             f"{_cites(j.sources)} ({_dated(j.source_date)})",
         ]
         for j in kb.jurisdictions.values()
@@ -326,11 +328,17 @@ CREDENTIAL_COLUMNS = [
     "Credential",
     "Kind",
     "Who grants it",
-    "Required to practise?",
+    "Required by law?",
+    "Renewed?",
     "What it shows",
     "What it does not show",
     "Sources",
 ]
+
+
+def renewal_text(expires: bool | None) -> str:
+    """Whether a credential must be renewed: 'Yes', 'No (granted once)' or 'Not known'."""
+    return {True: "Yes", False: "No (granted once)", None: "Not known"}[expires]
 
 
 def credential_rows(kb: KnowledgeBase, jurisdiction: str | None = None) -> list[list[str]]:
@@ -341,7 +349,8 @@ def credential_rows(kb: KnowledgeBase, jurisdiction: str | None = None) -> list[
             c.name,
             c.kind.label,
             c.issuer,
-            "Yes" if c.required else "No",
+            c.legal_status.label,
+            renewal_text(c.expires),
             c.shows,
             c.does_not_show,
             f"{_cites(c.sources)} ({_dated(c.source_date)})",

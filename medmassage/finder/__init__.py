@@ -1,9 +1,11 @@
 """The therapist finder: the reference implementation of the "find the right therapist" exercise.
 
-Red flags first, then licensing, then matching approaches to the evidence, then the
-patient's preferences, then ranking with documented weights. Conditions, techniques,
-evidence certainty, red flags, jurisdictions and credentials all come from the course
-knowledge base (:func:`medmassage.knowledge.knowledge_base`); the therapists are fictional.
+Red flags first, then standing (a licence, registration or register that counts where the
+treatment takes place), then matching approaches to the evidence, then the patient's
+preferences, then ranking with documented weights. Conditions, techniques, evidence
+certainty, red flags and credentials all come from the course knowledge base
+(:func:`medmassage.knowledge.knowledge_base`); the places (some of them fictional US states) are
+in ``exercises/data/places.yaml``; the therapists are fictional.
 
 Typical use::
 
@@ -17,14 +19,16 @@ Typical use::
     result.explain_top()    # why the top choice ranks first
 
 Modules, one job each: :mod:`.registry` (columns, loading, cleaning, validation),
-:mod:`.generate` (the synthetic registry), :mod:`.scenarios` (patients),
+:mod:`.generate` (the synthetic registry), :mod:`.places` (where treatment happens and what counts
+there), :mod:`.scenarios` (patients),
 :mod:`.triage`, :mod:`.evidence`, :mod:`.rank`, :mod:`.find` (the steps),
 :mod:`.plot` (figure and alt text), :mod:`.widget` (the interactive finder),
 :mod:`.vocabulary` (spellings to knowledge-base ids).
 """
 
 from .evidence import ApproachEvidence, approach_evidence
-from .find import NOT_ADVICE, Exclusion, FinderResult, find_therapists, has_active_licence, licence_problem
+from .find import NOT_ADVICE, Exclusion, FinderResult, find_therapists, has_standing, standing_problem
+from .places import Place, course_places, load_places, standing_text
 from .rank import Weights
 from .registry import COLUMNS, SNAPSHOT_DATE, Cleaned, clean_registry, load_registry, validate_registry
 from .scenarios import Patient, known_symptoms, load_scenarios
@@ -39,17 +43,21 @@ __all__ = [
     "Exclusion",
     "FinderResult",
     "Patient",
+    "Place",
     "Triage",
     "Weights",
     "approach_evidence",
     "clean_registry",
+    "course_places",
     "find_therapists",
-    "has_active_licence",
+    "has_standing",
     "known_symptoms",
-    "licence_problem",
+    "load_places",
     "load_registry",
     "load_scenarios",
     "red_flag_index",
     "triage",
+    "standing_problem",
+    "standing_text",
     "validate_registry",
 ]

@@ -1,7 +1,11 @@
 """``find_therapists``: the five steps in order, with a reason for every therapist left out.
 
 1. Red-flag triage (:mod:`.triage`): a red flag means medical help, as fast as its urgency says, and no list.
-2. Licence check: an active licence in the patient's jurisdiction, for a therapist practising there.
+2. Standing check: the therapist practises where the treatment takes place, and holds standing that
+   counts there (:mod:`.places`): the right credential, issued by the right place, active, and not
+   expired on the search date, whatever the status column says. A licence from another state does
+   not count; a voluntary register is accepted only where the law requires nothing, and is named
+   as what it is.
 3. Evidence match (:mod:`.evidence`): the therapist offers an approach the knowledge base lists
    for the condition; better-evidenced approaches score higher, and weak evidence is said so.
 4. Preferences: within the patient's distance limit and budget, a shared language, and
@@ -18,14 +22,17 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 import pandas as pd
 
+from ..knowledge import knowledge_base
 from .evidence import ApproachEvidence, approach_evidence, no_approach_reason
+from .places import course_places, place_name, standing_text
 from .rank import Weights, score_therapist
-from .registry import validate_registry
+from .registry import SNAPSHOT_DATE, validate_registry
 from .scenarios import Patient
 from .triage import Triage, triage
 
@@ -36,10 +43,12 @@ class Exclusion(StrEnum):
     """Why a therapist was left out, in the order the steps are checked."""
 
     RED_FLAG = "red-flag"
-    OUTSIDE_JURISDICTION = "outside-jurisdiction"
-    NO_LICENCE = "no-licence"
-    LICENCE_EXPIRED = "licence-expired"
-    LICENSED_ELSEWHERE = "licensed-elsewhere"
+    OUTSIDE_PLACE = "outside-place"
+    NO_STANDING = "no-standing"
+    NOT_ACCEPTED_HERE = "not-accepted-here"
+    ISSUED_ELSEWHERE = "issued-elsewhere"
+    STANDING_EXPIRED = "standing-expired"
+    EXPIRY_UNKNOWN = "expiry-unknown"
     NO_MATCHING_APPROACH = "no-matching-approach"
     DISTANCE_UNKNOWN = "distance-unknown"
     TOO_FAR = "too-far"
@@ -50,29 +59,33 @@ class Exclusion(StrEnum):
 
     @property
     def step(self) -> str:
-        """Which step excludes for this reason: triage, licence, evidence or preferences."""
+        """Which step excludes for this reason: triage, standing, evidence or preferences."""
         if self is Exclusion.RED_FLAG:
             return "triage"
         if self in (Exclusion.NO_MATCHING_APPROACH,):
             return "evidence"
         if self in (
-            Exclusion.OUTSIDE_JURISDICTION,
-            Exclusion.NO_LICENCE,
-            Exclusion.LICENCE_EXPIRED,
-            Exclusion.LICENSED_ELSEWHERE,
+            Exclusion.OUTSIDE_PLACE,
+            Exclusion.NO_STANDING,
+            Exclusion.NOT_ACCEPTED_HERE,
+            Exclusion.ISSUED_ELSEWHERE,
+            Exclusion.STANDING_EXPIRED,
+            Exclusion.EXPIRY_UNKNOWN,
         ):
-            return "licence"
+            return "standing"
         return "preferences"
 
     @property
     def label(self) -> str:
         """The reason in plain words."""
         return {
-            "red-flag": "not considered, because a red flag means seeing a doctor first",
-            "outside-jurisdiction": "practising outside the patient's jurisdiction",
-            "no-licence": "no licence or registration on record",
-            "licence-expired": "licence or registration expired",
-            "licensed-elsewhere": "licensed only in another jurisdiction",
+            "red-flag": "not considered, because a red flag means getting medical help first",
+            "outside-place": "practising somewhere other than where the treatment takes place",
+            "no-standing": "no licence, registration or register membership on record",
+            "not-accepted-here": "holding a kind of standing that does not count here",
+            "issued-elsewhere": "licensed or registered only in another place",
+            "standing-expired": "licence, registration or membership expired",
+            "expiry-unknown": "no expiry date, so it cannot be verified",
             "no-matching-approach": "offering no approach the knowledge base lists for the condition",
             "distance-unknown": "distance not listed",
             "too-far": "beyond the distance limit",
@@ -87,22 +100,37 @@ def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def licence_problem(row: Mapping[str, Any], jurisdiction: str) -> Exclusion | None:
-    """Step 2 for one therapist: None if they practise in ``jurisdiction`` with an active licence from it."""
-    if row["jurisdiction"] != jurisdiction:
-        return Exclusion.OUTSIDE_JURISDICTION
-    if row["licence_status"] == "none":
-        return Exclusion.NO_LICENCE
-    if row["licence_status"] == "expired":
-        return Exclusion.LICENCE_EXPIRED
-    if _missing(row["licence_jurisdiction"]) or row["licence_jurisdiction"] != jurisdiction:
-        return Exclusion.LICENSED_ELSEWHERE
+def standing_problem(row: Mapping[str, Any], place: str, on: date = SNAPSHOT_DATE) -> Exclusion | None:
+    """Step 2 for one therapist: None if they practise in ``place`` with standing that counts there on ``on``.
+
+    The finder checks for itself rather than trusting the status column alone: the credential and
+    the place that issued it must be one the place accepts, and an expiring credential must carry an
+    expiry date on or after ``on`` (a title granted once has none).
+    """
+    if row["place"] != place:
+        return Exclusion.OUTSIDE_PLACE
+    credential = row["standing"]
+    if _missing(credential) or row["standing_status"] == "none":
+        return Exclusion.NO_STANDING
+    here = course_places()[place]
+    if not here.counts(credential, row["standing_place"]):
+        if any(accepted.credential == credential for accepted in here.accepts):
+            return Exclusion.ISSUED_ELSEWHERE
+        return Exclusion.NOT_ACCEPTED_HERE
+    if row["standing_status"] == "expired":
+        return Exclusion.STANDING_EXPIRED
+    if knowledge_base().credentials[credential].expires is not False:
+        expires = row["standing_expires"]
+        if _missing(expires) or pd.isna(expires):
+            return Exclusion.EXPIRY_UNKNOWN
+        if pd.Timestamp(expires).date() < on:
+            return Exclusion.STANDING_EXPIRED
     return None
 
 
-def has_active_licence(row: Mapping[str, Any], jurisdiction: str) -> bool:
-    """True when the therapist practises in ``jurisdiction`` and holds an active licence issued there."""
-    return licence_problem(row, jurisdiction) is None
+def has_standing(row: Mapping[str, Any], place: str, on: date = SNAPSHOT_DATE) -> bool:
+    """True when the therapist practises in ``place`` and holds standing that counts there on ``on``."""
+    return standing_problem(row, place, on) is None
 
 
 def preference_problem(row: Mapping[str, Any], patient: Patient) -> Exclusion | None:
@@ -130,6 +158,8 @@ CANDIDATE_COLUMNS = (
     "evidence",
     "evidence_rank",
     "weak_evidence",
+    "standing",
+    "standing_place",
     "approaches",
     "distance_km",
     "price_per_session",
@@ -201,6 +231,7 @@ class FinderResult:
                 "Therapist": shown["name"],
                 "Score": shown["score"],
                 "Best evidence": shown["evidence"],
+                "Standing": [knowledge_base().credentials[c].name for c in shown["standing"]],
                 "Distance (km)": shown["distance_km"],
                 "Price": shown["price_per_session"],
                 "Languages": [", ".join(x) for x in shown["languages"]],
@@ -245,10 +276,20 @@ class FinderResult:
         scored = [r for r in others if not r.startswith("Weak evidence:")]
         strongest = sorted(scored, key=_points, reverse=True)[:2]  # the two factors that earned most
         reasons = " ".join(f"{r.rstrip('.')}." for r in [evidence, *warning, *strongest])
+        standing = standing_text(top["standing"], top["standing_place"])
         return (
             f"Top choice: {top['name']} ({top['therapist_id']}), {top['score']:g} of {self.weights.total:g} points. "
-            f"{reasons} {NOT_ADVICE}"
+            f"{reasons} Standing: {standing} {NOT_ADVICE}"
         )
+
+    def place_text(self) -> str:
+        """What the law of the patient's place requires, and what the finder counts as standing there."""
+        place = course_places()[self.patient.place]
+        kb = knowledge_base()
+        counted = "; ".join(
+            f"{kb.credentials[a.credential].name} issued by {place_name(a.issued_by)}" for a in place.accepts
+        )
+        return f"{place.name}: {place.law.label}. {place.pattern} Counted as standing here: {counted}."
 
 
 def _points(reason: str) -> float:
@@ -265,13 +306,19 @@ def _as_patient(patient: Any) -> Patient:
 
 
 def find_therapists(
-    registry: pd.DataFrame, patient: Patient | Mapping[str, Any], weights: Weights | None = None
+    registry: pd.DataFrame,
+    patient: Patient | Mapping[str, Any],
+    weights: Weights | None = None,
+    on: date = SNAPSHOT_DATE,
 ) -> FinderResult:
     """Find and rank therapists for ``patient`` in a cleaned ``registry``.
 
+    ``on`` is the search date: standing that expired before it does not count (by default the
+    registry's snapshot date, so results are the same on every day of the year).
+
     Raises TypeError or ValueError naming the field for bad input: a registry that is not a
     DataFrame, is empty, lacks columns or has wrongly typed ones; an unknown condition,
-    jurisdiction or symptom code; a negative distance limit or budget.
+    place or symptom code; a negative distance limit or budget.
     """
     registry = validate_registry(registry)
     patient = _as_patient(patient)
@@ -292,7 +339,7 @@ def find_therapists(
         if result_triage.see_a_doctor:
             exclude(row, Exclusion.RED_FLAG)
             continue
-        problem = licence_problem(row, patient.jurisdiction)
+        problem = standing_problem(row, patient.place, on)
         if problem:
             exclude(row, problem)
             continue
@@ -314,6 +361,8 @@ def find_therapists(
                 "evidence": score.evidence.certainty.label if score.evidence.certainty else "none",
                 "evidence_rank": score.evidence.rank,
                 "weak_evidence": score.evidence.weak,
+                "standing": row["standing"],
+                "standing_place": row["standing_place"],
                 "approaches": tuple(e.technique for e in offered),
                 "distance_km": float(row["distance_km"]),
                 "price_per_session": float(row["price_per_session"]),

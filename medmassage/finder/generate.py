@@ -1,14 +1,15 @@
 """Generate the synthetic therapist registry, ``exercises/data/therapists.csv``.
 
-Every therapist is fictional: names are built from invented syllables, towns are
-invented, and licence numbers are random. A fixed seed makes the file
+Every therapist is fictional: names are built from invented syllables, towns and US states
+are invented, and licence and registration numbers are random. A fixed seed makes the file
 reproducible, and a test checks that the committed CSV equals a fresh run.
 
 The generator deliberately writes the problems a real directory has, so that
 learners have something to clean (see :func:`medmassage.finder.clean_registry`):
 inconsistent spellings of statuses, credentials, techniques and languages;
 missing values; prices with currency symbols; impossible negative distances;
-licences still marked active after their expiry date; and duplicated rows.
+licences still marked active after their expiry date; licences from another state; a voluntary
+register or certification where a licence is required; and duplicated rows.
 
 Run ``python -m medmassage.finder.generate`` to rewrite the file.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..knowledge import knowledge_base
+from .places import course_places, place_name
 from .registry import COLUMN_NAMES, REGISTRY_CSV, SNAPSHOT_DATE
 from .vocabulary import TECHNIQUE_ALIASES
 
@@ -36,15 +38,29 @@ _LAST_START = ["Brack", "Dorn", "Fell", "Grim", "Hollow", "Marr", "Quill", "This
 _LAST_START += ["Morrow", "Pebble", "Rook", "Sorrel", "Tansy", "Vetch", "Wicker", "Bramble", "Cinder", "Dapple"]
 _LAST_END = ["wick", "stone", "mere", "vale", "thorn", "ford", "by", "holt", "combe", "ridge", "wold", "shaw"]
 
-#: Fictional towns in each jurisdiction.
+#: Fictional towns in each place (places.yaml); the patients of a place live in its first town.
 TOWNS = {
-    "us": ["Larkmoor", "Pine Hollow", "East Quillby"],
+    "us-calder": ["Larkmoor", "Pine Hollow"],
+    "us-ostrey": ["East Quillby", "Ostrey Falls"],
+    "us-wynne": ["Dry Fork", "Wynne Crossing"],
+    "us-harlow": ["Harlow"],
     "ca-on": ["Maplewick", "Port Sorrel", "Tansy Falls"],
     "uk": ["Brackenford", "Little Dorncombe", "Wendle-on-Marr"],
     "de": ["Falkenmoor", "Lindenwald", "Osterbrück"],
     "au": ["Wattle Creek", "Banksia Bay", "Emu Ridge"],
 }
-#: Languages spoken, with weights, by jurisdiction (the first is the local language).
+#: How often each place is drawn.
+PLACE_WEIGHTS = {
+    "us-calder": 0.14,
+    "us-ostrey": 0.10,
+    "us-wynne": 0.09,
+    "us-harlow": 0.07,
+    "ca-on": 0.15,
+    "uk": 0.15,
+    "de": 0.15,
+    "au": 0.15,
+}
+#: Languages spoken, with weights, by country (the first is the local language).
 LANGUAGES = {
     "us": {"english": 1.0, "spanish": 0.3, "mandarin": 0.06, "vietnamese": 0.04},
     "ca-on": {"english": 1.0, "french": 0.35, "punjabi": 0.08, "mandarin": 0.08},
@@ -52,10 +68,43 @@ LANGUAGES = {
     "de": {"german": 1.0, "english": 0.45, "turkish": 0.12, "arabic": 0.05},
     "au": {"english": 1.0, "mandarin": 0.12, "vietnamese": 0.08, "arabic": 0.05},
 }
-#: Price range of a 60-minute session, in local currency units.
+#: Price range of a 60-minute session, in local currency units, by country.
 PRICES = {"us": (60, 160), "ca-on": (80, 150), "uk": (40, 90), "de": (30, 80), "au": (70, 130)}
 CURRENCY = {"us": "$", "ca-on": "$", "uk": "£", "de": "€", "au": "$"}
-LICENCE_PREFIX = {"us": "LMT", "ca-on": "RMT", "uk": "CNHC", "de": "MB", "au": "AMT"}
+#: How each kind of standing is written in the raw file (several spellings each), and its number prefix.
+STANDING_SPELLINGS = {
+    "us-state-licence": ["us-state-licence", "State massage therapy licence (US)", "LMT", "state licence"],
+    "us-state-registration": ["us-state-registration", "state registration", "State registration"],
+    "city-massage-licence": ["city-massage-licence", "city licence", "City licence"],
+    "bctmb": ["bctmb", "BCTMB", "Board Certified"],
+    "rmt-ontario": ["rmt-ontario", "RMT", "Registered Massage Therapist"],
+    "cnhc-registration": ["cnhc-registration", "CNHC", "CNHC registered"],
+    "fht-register": ["fht-register", "FHT", "FHT registered"],
+    "masseur-de": ["masseur-de", "Masseur und medizinischer Bademeister", "Masseur"],
+    "au-association-membership": ["au-association-membership", "association member", "Association member"],
+}
+NUMBER_PREFIX = {
+    "us-state-licence": "LMT",
+    "us-state-registration": "REG",
+    "city-massage-licence": "CITY",
+    "bctmb": "BC",
+    "rmt-ontario": "RMT",
+    "cnhc-registration": "CNHC",
+    "fht-register": "FHT",
+    "masseur-de": "MB",
+    "au-association-membership": "AMT",
+}
+#: Standing that counts in one place but is held by some therapists who practise in another.
+ELSEWHERE = {
+    "us-calder": ("us-state-licence", "us-ostrey"),  # a licence from a neighbouring state does not count
+    "us-ostrey": ("us-state-licence", "us-calder"),  # a Calder licence, where Ostrey requires registration
+    "us-wynne": ("us-state-licence", "us-calder"),  # licensed in Calder, practising in Wynne
+    "us-harlow": ("bctmb", "us"),  # board certified, but Harlow requires its own licence
+    "ca-on": ("us-state-licence", "us-calder"),
+    "uk": ("masseur-de", "de"),
+    "de": ("cnhc-registration", "uk"),
+    "au": ("cnhc-registration", "uk"),
+}
 
 #: How likely a therapist is to offer each technique (knowledge-base ids).
 TECHNIQUE_WEIGHTS = {
@@ -93,36 +142,56 @@ def _maybe_missing(rng: random.Random, value: str, rate: float) -> str:
     return "" if rng.random() < rate else value
 
 
+def _standing(rng: random.Random, place: str) -> dict[str, str]:
+    """Most therapists hold the standing their place counts, active; some hold none, some hold
+    another place's, some have let it lapse (a few still marked active), some lack a date or number."""
+    places = course_places()
+    kb = knowledge_base()
+    accepted = places[place].accepts[rng.randrange(len(places[place].accepts))]
+    roll = rng.random()
+    if roll < 0.07:
+        return {
+            "standing": "",
+            "standing_place": "",
+            "standing_number": "",
+            "standing_status": rng.choice(_NONE),
+            "standing_expires": "",
+        }
+    credential, issued_by = (accepted.credential, accepted.issued_by) if roll > 0.15 else ELSEWHERE[place]
+    number = f"{NUMBER_PREFIX[credential]}-{rng.randint(10000, 99999)}"
+    expiring = kb.credentials[credential].expires is not False
+    kind = rng.random()
+    if not expiring:  # granted once: no expiry date, and nearly always active
+        status, expires = (rng.choice(_ACTIVE), None) if kind > 0.04 else (rng.choice(_NONE), None)
+    elif kind < 0.12:  # honestly marked expired
+        status, expires = rng.choice(_EXPIRED), SNAPSHOT_DATE - timedelta(days=rng.randint(30, 900))
+    elif kind < 0.21:  # still marked active, but expired: cleaning must catch it
+        status, expires = rng.choice(_ACTIVE), SNAPSHOT_DATE - timedelta(days=rng.randint(1, 400))
+    elif kind < 0.24:  # status missing
+        status, expires = "", SNAPSHOT_DATE + timedelta(days=rng.randint(30, 700))
+    else:
+        status, expires = rng.choice(_ACTIVE), SNAPSHOT_DATE + timedelta(days=rng.randint(10, 1100))
+    if expiring and rng.random() < 0.03:
+        expires = None  # cannot be verified
+    if rng.random() < 0.02:
+        number = ""
+    issuer_spellings = [issued_by, issued_by.upper(), place_name(issued_by)]
+    return {
+        "standing": rng.choice(STANDING_SPELLINGS[credential]),
+        "standing_place": rng.choice([issued_by, issued_by, *issuer_spellings]),
+        "standing_number": number,
+        "standing_status": status,
+        "standing_expires": expires.isoformat() if isinstance(expires, date) else "",
+    }
+
+
 def _therapist(rng: random.Random, number: int) -> dict[str, str]:
     kb = knowledge_base()
     technique_names = {t.id: t.name for t in kb.techniques.values()}
     condition_names = {c.id: c.name for c in kb.conditions.values()}
-    jurisdiction_names = {j.id: j.name for j in kb.jurisdictions.values()}
-    jurisdiction = rng.choice(sorted(TOWNS))
-
-    # Licence: most local and active; some none, some from elsewhere, some expired.
-    roll = rng.random()
-    if roll < 0.07:
-        licence_j, status, number_text, expires = "", rng.choice(_NONE), "", ""
-    else:
-        licence_j = jurisdiction if roll > 0.14 else rng.choice([j for j in sorted(TOWNS) if j != jurisdiction])
-        number_text = f"{LICENCE_PREFIX[licence_j]}-{rng.randint(10000, 99999)}"
-        kind = rng.random()
-        if kind < 0.12:  # honestly marked expired
-            status, expires = rng.choice(_EXPIRED), SNAPSHOT_DATE - timedelta(days=rng.randint(30, 900))
-        elif kind < 0.21:  # still marked active, but expired: cleaning must catch it
-            status, expires = rng.choice(_ACTIVE), SNAPSHOT_DATE - timedelta(days=rng.randint(1, 400))
-        elif kind < 0.24:  # status missing
-            status, expires = "", SNAPSHOT_DATE + timedelta(days=rng.randint(30, 700))
-        else:
-            status, expires = rng.choice(_ACTIVE), SNAPSHOT_DATE + timedelta(days=rng.randint(10, 1100))
-        if rng.random() < 0.03:
-            expires = None
-        if rng.random() < 0.02:
-            number_text = ""
-        expires = expires.isoformat() if isinstance(expires, date) else ""
-        spellings = [licence_j, licence_j.upper(), jurisdiction_names[licence_j]]
-        licence_j = rng.choice([licence_j, licence_j, *spellings])
+    place = rng.choices(sorted(PLACE_WEIGHTS), weights=[PLACE_WEIGHTS[p] for p in sorted(PLACE_WEIGHTS)])[0]
+    country = course_places()[place].country
+    standing = _standing(rng, place)
 
     # Techniques offered, spelled in several ways, sometimes with one the knowledge base does not cover.
     offered = [t for t, weight in TECHNIQUE_WEIGHTS.items() if rng.random() < weight] or ["swedish"]
@@ -134,7 +203,10 @@ def _therapist(rng: random.Random, number: int) -> dict[str, str]:
     # Credentials and titles.
     credentials = []
     if "manual-lymphatic-drainage" in offered and rng.random() < 0.6:
-        credentials.append(rng.choice(["CLT-LANA", "CLT", "C.L.T.", "Certified Lymphedema Therapist", "clt lana"]))
+        # CLT (a school's certificate) and CLT-LANA (LANA's exam passed too) are different credentials.
+        credentials.append(rng.choice(["CLT-LANA", "clt lana", "CLT", "C.L.T.", "Certified Lymphedema Therapist"]))
+    if country == "us" and standing["standing"] not in STANDING_SPELLINGS["bctmb"] and rng.random() < 0.3:
+        credentials.append(rng.choice(["BCTMB", "Board Certified", "bctmb"]))
     if rng.random() < 0.1:
         credentials.append(rng.choice(["Medical Massage Therapist", "medical massage therapist"]))
     if "clinical-orthopedic" in offered and rng.random() < 0.25:
@@ -160,33 +232,26 @@ def _therapist(rng: random.Random, number: int) -> dict[str, str]:
     conditions = [_spell(rng, c, condition_names, []) for c in experience]
 
     # Languages: the local one, sometimes others, spelled inconsistently.
-    spoken = [lang for lang, weight in LANGUAGES[jurisdiction].items() if rng.random() < weight]
-    if jurisdiction == "de" and "german" not in spoken:
+    spoken = [lang for lang, weight in LANGUAGES[country].items() if rng.random() < weight]
+    if country == "de" and "german" not in spoken:
         spoken.insert(0, "german")
     spelled = [rng.choice([lang, lang.capitalize(), lang.upper()]) for lang in spoken]
 
-    low, high = PRICES[jurisdiction]
+    low, high = PRICES[country]
     price = str(rng.randrange(low, high + 1, 5))
     if rng.random() < 0.07:
-        price = rng.choice([f"{CURRENCY[jurisdiction]}{price}", f"{price}.00", f"{price} {CURRENCY[jurisdiction]}"])
+        price = rng.choice([f"{CURRENCY[country]}{price}", f"{price}.00", f"{price} {CURRENCY[country]}"])
 
     distance = f"{rng.triangular(0.3, 40, 6):.1f}"
     if rng.random() < 0.01:
         distance = f"-{distance}"
 
-    # Board certification (BCTMB) is a US credential in the knowledge base.
-    board = rng.choice(_YES) if jurisdiction == "us" and rng.random() < 0.3 else rng.choice(_NO)
-
     return {
         "therapist_id": f"T{number:04d}",
         "name": _name(rng),
-        "jurisdiction": jurisdiction,
-        "town": rng.choice(TOWNS[jurisdiction]),
-        "licence_jurisdiction": licence_j,
-        "licence_number": number_text,
-        "licence_status": status,
-        "licence_expires": expires,
-        "board_certified": _maybe_missing(rng, board, 0.04),
+        "place": rng.choice([place, place, place, place_name(place)]),
+        "town": rng.choice(TOWNS[place]),
+        **standing,
         "credentials": "; ".join(credentials),
         "modalities": "; ".join(modalities),
         "conditions": "; ".join(conditions),

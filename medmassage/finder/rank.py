@@ -19,10 +19,14 @@ from ..knowledge import knowledge_base
 from ..knowledge.models import CredentialKind
 from .evidence import MAX_RANK, ApproachEvidence
 
-#: Certifications (knowledge-base credential ids) that are specific to a condition and earn
-#: the 'specialist' points for it. Titles never earn points: the knowledge base records
+#: Credentials (knowledge-base ids) specific to a condition, and the share of the 'specialist'
+#: points each earns for it. CLT-LANA (a certifier's exam) earns them all; a CLT training
+#: certificate from a school earns half. Titles never earn points: the knowledge base records
 #: that they are not regulated credentials.
-SPECIALIST_CERTIFICATIONS: dict[str, tuple[str, ...]] = {"clt-lana": ("lymphoedema",)}
+SPECIALIST_CERTIFICATIONS: dict[str, tuple[tuple[str, ...], float]] = {
+    "clt-lana": (("lymphoedema",), 1.0),
+    "clt": (("lymphoedema",), 0.5),
+}
 
 YEARS_FOR_FULL_POINTS = 20  # experience beyond 20 years earns no more points
 WAIT_FOR_ZERO_POINTS = 28  # a first appointment 28 or more days away earns no availability points
@@ -37,7 +41,7 @@ class Weights:
 
     evidence: float = 35.0  # certainty of the best-evidenced approach offered: GRADE rank / 4 (high = 1, not rated = 0)
     experience: float = 15.0  # 1 if the therapist lists experience with the patient's condition, else 0
-    specialist: float = 10.0  # 1 if they hold a certification specific to the condition (CLT-LANA for lymphoedema)
+    specialist: float = 10.0  # a credential specific to the condition: CLT-LANA 1, a CLT training certificate 0.5
     board_certified: float = 5.0  # 1 if board certified (BCTMB: voluntary, US only), else 0
     years: float = 10.0  # years in practice / 20, at most 1; unknown counts as 0
     distance: float = 10.0  # 1 - distance / the patient's distance limit: nearer is better
@@ -109,19 +113,22 @@ def score_therapist(
         f"lists experience with {condition_name}" if experienced else f"does not list experience with {condition_name}",
     )
 
-    specialist = [c for c in row["credentials"] if condition in SPECIALIST_CERTIFICATIONS.get(c, ())]
-    specialist = [c for c in specialist if kb.credentials[c].kind is CredentialKind.CERTIFICATION]
+    held = [c for c in row["credentials"] if condition in SPECIALIST_CERTIFICATIONS.get(c, ((), 0.0))[0]]
+    share, specialist = max(((SPECIALIST_CERTIFICATIONS[c][1], c) for c in held), default=(0.0, None))
     titles = [c for c in row["credentials"] if c in kb.credentials and kb.credentials[c].kind is CredentialKind.TITLE]
-    if specialist:
-        text = f"holds {kb.credentials[specialist[0]].name}, a certification specific to {condition_name}"
+    if specialist is not None:
+        record = kb.credentials[specialist]
+        text = f"holds {record.name}, a {record.kind.label.lower()} specific to {condition_name}"
+        if share < 1:
+            text += f" ({record.does_not_show})"
     else:
         text = f"no certification specific to {condition_name}"
     if titles:
         title = kb.credentials[titles[0]]
         text += f"; the title {title.name} earns no points ({title.does_not_show})"
-    add("specialist", 1.0 if specialist else 0.0, text)
+    add("specialist", share, text)
 
-    board = bool(row["board_certified"])
+    board = "bctmb" in row["credentials"] or row.get("standing") == "bctmb"
     add(
         "board_certified",
         1.0 if board else 0.0,

@@ -7,6 +7,11 @@ duplicate rows). :func:`clean_registry` fixes what can be fixed and lists every
 change or doubt in an *issues* table, so nothing is lost silently.
 :func:`validate_registry` checks a cleaned registry before the finder uses it.
 The data dictionary, in plain words, is ``exercises/data/README.md``.
+
+A therapist's *standing* is what a client can check about them: a licence, a registration, a
+city licence, a protected title, or membership of a voluntary register or association. These
+are different things, so the standing is a knowledge-base credential id, and the place that
+issued it is recorded beside it (a US state licence counts only in that state).
 """
 
 from __future__ import annotations
@@ -22,17 +27,18 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from ..knowledge import knowledge_base
-from ..paths import REPO_ROOT
+from ..paths import EXERCISE_DATA_DIR
 from . import vocabulary
+from .places import course_places
 
-DATA_DIR = REPO_ROOT / "exercises" / "data"
+DATA_DIR = EXERCISE_DATA_DIR
 REGISTRY_CSV = DATA_DIR / "therapists.csv"
 
 #: The day the fictional registry was exported. Licences whose expiry date is before it
 #: have expired. Fixed, so that cleaning gives the same answer on every day of the year.
 SNAPSHOT_DATE = date(2026, 3, 1)
 
-LICENCE_STATUSES = ("active", "expired", "none")
+STANDING_STATUSES = ("active", "expired", "none")
 
 
 @dataclass(frozen=True)
@@ -40,21 +46,21 @@ class Column:
     """One column of the registry: its name, what a cleaned value looks like, and its meaning."""
 
     name: str
-    kind: str  # text | jurisdiction | status | date | bool | number | list
+    kind: str  # text | place | credential | status | date | bool | number | list
     description: str
 
 
 COLUMNS: tuple[Column, ...] = (
     Column("therapist_id", "text", "unique id, 'T' and four digits"),
     Column("name", "text", "fictional name made from invented syllables"),
-    Column("jurisdiction", "jurisdiction", "where the therapist practises (a knowledge-base jurisdiction id)"),
+    Column("place", "place", "where the therapist practises (a place id from places.yaml)"),
     Column("town", "text", "fictional town of the practice"),
-    Column("licence_jurisdiction", "jurisdiction", "where the licence or registration was issued"),
-    Column("licence_number", "text", "licence or registration number (fictional)"),
-    Column("licence_status", "status", "active, expired or none"),
-    Column("licence_expires", "date", "expiry date of the licence or registration"),
-    Column("board_certified", "bool", "holds the voluntary BCTMB board certification (US only)"),
-    Column("credentials", "list", "specialist credentials and titles, as knowledge-base credential ids"),
+    Column("standing", "credential", "licence, registration, title or register membership (a credential id)"),
+    Column("standing_place", "place", "the place that issued the standing (a place or jurisdiction id)"),
+    Column("standing_number", "text", "licence, registration or membership number (fictional)"),
+    Column("standing_status", "status", "active, expired or none"),
+    Column("standing_expires", "date", "expiry date of the standing; none for a title granted once"),
+    Column("credentials", "list", "certifications and titles besides the standing (credential ids)"),
     Column("modalities", "list", "techniques offered, as knowledge-base technique ids"),
     Column("conditions", "list", "conditions the therapist lists experience with (knowledge-base ids)"),
     Column("years_in_practice", "number", "years in practice"),
@@ -68,7 +74,7 @@ COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 KINDS = {c.name: c.kind for c in COLUMNS}
 
 #: The columns :func:`medmassage.finder.find_therapists` reads.
-FINDER_COLUMNS = tuple(c for c in COLUMN_NAMES if c not in ("town", "licence_number", "licence_expires"))
+FINDER_COLUMNS = tuple(c for c in COLUMN_NAMES if c not in ("town", "standing_number"))
 
 ISSUE_COLUMNS = ("therapist_id", "field", "problem", "action", "raw_value")
 
@@ -174,60 +180,83 @@ def _flag(tid: str, field: str, raw: str, issues: _Issues) -> bool:
     return False
 
 
-def _jurisdiction(tid: str, field: str, raw: str, issues: _Issues) -> str | None:
+def _place(tid: str, field: str, raw: str, issues: _Issues) -> str | None:
+    """A place id (places.yaml) or knowledge-base jurisdiction id, from any of its spellings."""
     if not raw.strip():
         return None
-    value = vocabulary.lookup("jurisdiction", raw)
+    value = vocabulary.lookup_place(raw)
     if value is None:
-        issues.add(tid, field, "unknown jurisdiction", "left missing", raw)
-    elif not vocabulary.is_plain_spelling("jurisdiction", raw, value):
+        issues.add(tid, field, "unknown place", "left missing", raw)
+    elif vocabulary.key(raw) != vocabulary.key(value):
         issues.add(tid, field, "inconsistent spelling", f"written as '{value}'", raw)
     return value
 
 
-def _licence(row: dict[str, str], snapshot: date, issues: _Issues) -> dict[str, Any]:
-    """Status, jurisdiction, number and expiry, checked against each other and the snapshot date."""
+#: Credential kinds that can be a therapist's standing (a certification other than BCTMB cannot).
+STANDING_KINDS = {"licence", "registration", "voluntary-register", "title"}
+
+
+def _standing_credential(tid: str, raw: str, issues: _Issues) -> str | None:
+    if not raw.strip():
+        return None
+    value = vocabulary.lookup("credential", raw)
+    record = knowledge_base().credentials.get(value) if value else None
+    if record is None or (record.kind.value not in STANDING_KINDS and value != "bctmb"):
+        issues.add(tid, "standing", "not a licence, registration, title or register", "left missing", raw)
+        return None
+    if not vocabulary.is_plain_spelling("credential", raw, value):
+        issues.add(tid, "standing", "inconsistent spelling", f"written as '{value}'", raw)
+    return value
+
+
+def _standing(row: dict[str, str], snapshot: date, issues: _Issues) -> dict[str, Any]:
+    """Standing, where it was issued, its number, status and expiry, checked against each other and the
+    snapshot date. A credential granted once (a protected title) needs no expiry date."""
     tid = row["therapist_id"]
-    raw_status = row["licence_status"]
+    raw_status = row["standing_status"]
     status = _STATUS_SPELLINGS.get(vocabulary.key(raw_status))
     if status is None:
         problem = "missing value" if not raw_status.strip() else "unrecognised status"
-        issues.add(tid, "licence_status", problem, "treated as none (cannot be verified)", raw_status)
+        issues.add(tid, "standing_status", problem, "treated as none (cannot be verified)", raw_status)
         status = "none"
     elif status != vocabulary.key(raw_status):
-        issues.add(tid, "licence_status", "inconsistent spelling", f"written as '{status}'", raw_status)
-    jurisdiction = _jurisdiction(tid, "licence_jurisdiction", row["licence_jurisdiction"], issues)
+        issues.add(tid, "standing_status", "inconsistent spelling", f"written as '{status}'", raw_status)
+    credential = _standing_credential(tid, row["standing"], issues)
+    issued_by = _place(tid, "standing_place", row["standing_place"], issues)
     expires = pd.NaT
-    if row["licence_expires"].strip():
+    if row["standing_expires"].strip():
         try:
-            expires = pd.Timestamp(date.fromisoformat(row["licence_expires"].strip()))
+            expires = pd.Timestamp(date.fromisoformat(row["standing_expires"].strip()))
         except ValueError:
-            issues.add(tid, "licence_expires", "not a date (YYYY-MM-DD)", "left missing", row["licence_expires"])
+            issues.add(tid, "standing_expires", "not a date (YYYY-MM-DD)", "left missing", row["standing_expires"])
+    granted_once = credential is not None and knowledge_base().credentials[credential].expires is False
     if status == "active":
-        if jurisdiction is None:
-            issues.add(
-                tid, "licence_status", "active, but no known jurisdiction", "set to none (cannot be verified)", ""
-            )
+        if credential is None:
+            issues.add(tid, "standing_status", "active, but no known standing", "set to none (cannot be verified)", "")
             status = "none"
-        elif not row["licence_number"].strip():
-            issues.add(tid, "licence_status", "active, but no licence number", "set to none (cannot be verified)", "")
+        elif issued_by is None:
+            issues.add(tid, "standing_status", "active, but no known place", "set to none (cannot be verified)", "")
             status = "none"
-        elif pd.isna(expires):
-            issues.add(tid, "licence_expires", "missing value", "kept as active: check the register", "")
-        elif expires.date() < snapshot:
+        elif not row["standing_number"].strip():
+            issues.add(tid, "standing_status", "active, but no number", "set to none (cannot be verified)", "")
+            status = "none"
+        elif pd.isna(expires) and not granted_once:
+            issues.add(tid, "standing_expires", "missing value", "kept: the finder cannot verify it", "")
+        elif not pd.isna(expires) and expires.date() < snapshot:
             issues.add(
                 tid,
-                "licence_status",
+                "standing_status",
                 f"marked active, but expired on {expires.date().isoformat()}",
                 "set to expired",
                 raw_status,
             )
             status = "expired"
     return {
-        "licence_jurisdiction": jurisdiction,
-        "licence_number": row["licence_number"].strip() or None,
-        "licence_status": status,
-        "licence_expires": expires,
+        "standing": credential,
+        "standing_place": issued_by,
+        "standing_number": row["standing_number"].strip() or None,
+        "standing_status": status,
+        "standing_expires": expires,
     }
 
 
@@ -236,11 +265,11 @@ def clean_registry(raw: pd.DataFrame, snapshot: date = SNAPSHOT_DATE) -> Cleaned
 
     Returns ``Cleaned(registry, issues)``; unpack it as ``registry, issues = clean_registry(raw)``.
 
-    - spellings of statuses, jurisdictions, credentials, techniques, conditions and
-      languages become knowledge-base ids or lower-case names;
-    - a licence marked active whose expiry date is before ``snapshot`` becomes expired;
-    - an active licence with no number or no known jurisdiction becomes ``none``
-      (it cannot be verified);
+    - spellings of statuses, places, credentials, techniques, conditions and
+      languages become ids or lower-case names;
+    - a standing marked active whose expiry date is before ``snapshot`` becomes expired;
+    - an active standing with no number, or no known credential or place, becomes ``none``
+      (it cannot be verified); a missing expiry date is flagged (a title granted once has none);
     - prices lose currency symbols; impossible numbers (negative, not a number) become NaN;
     - missing yes/no answers become ``False`` (cannot be confirmed); other missing values stay missing;
     - a repeated ``therapist_id`` keeps its first row.
@@ -255,7 +284,6 @@ def clean_registry(raw: pd.DataFrame, snapshot: date = SNAPSHOT_DATE) -> Cleaned
     if missing:
         raise ValueError(f"raw: missing columns {', '.join(map(repr, missing))}: expected {', '.join(COLUMN_NAMES)}")
     issues = _Issues()
-    kb = knowledge_base()
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for position, record in enumerate(raw[list(COLUMN_NAMES)].fillna("").astype(str).to_dict("records")):
@@ -266,20 +294,21 @@ def clean_registry(raw: pd.DataFrame, snapshot: date = SNAPSHOT_DATE) -> Cleaned
             issues.add(tid, "therapist_id", "duplicate row", "removed (the first row is kept)", tid)
             continue
         seen.add(tid)
-        practice = vocabulary.lookup("jurisdiction", record["jurisdiction"])
+        practice = vocabulary.lookup_place(record["place"])
+        if practice is not None and vocabulary.key(record["place"]) != vocabulary.key(practice):
+            issues.add(tid, "place", "inconsistent spelling", f"written as '{practice}'", record["place"])
         if practice is None:
             raise ValueError(
-                f"raw: therapist {tid}: field 'jurisdiction': unknown jurisdiction {record['jurisdiction']!r}: "
-                f"expected one of {', '.join(sorted(kb.jurisdictions))}"
+                f"raw: therapist {tid}: field 'place': unknown place {record['place']!r}: "
+                f"expected one of {', '.join(sorted(vocabulary.place_ids()))}"
             )
         rows.append(
             {
                 "therapist_id": tid,
                 "name": record["name"].strip(),
-                "jurisdiction": practice,
+                "place": practice,
                 "town": record["town"].strip(),
-                **_licence(record, snapshot, issues),
-                "board_certified": _flag(tid, "board_certified", record["board_certified"], issues),
+                **_standing(record, snapshot, issues),
                 "credentials": _clean_list(tid, "credentials", record["credentials"], "credential", issues)
                 if record["credentials"].strip()
                 else (),
@@ -338,7 +367,9 @@ def validate_registry(registry: Any) -> pd.DataFrame:
     duplicated = ids[ids.duplicated()]
     if not duplicated.empty:
         raise ValueError(f"registry column 'therapist_id': expected unique ids, got {duplicated.iloc[0]!r} twice")
-    known = set(knowledge_base().jurisdictions)
+    issuers = set(vocabulary.place_ids())
+    places = set(course_places())
+    credentials = set(knowledge_base().credentials)
     for column in FINDER_COLUMNS:
         kind = KINDS[column]
         series = registry[column]
@@ -362,18 +393,22 @@ def validate_registry(registry: Any) -> pd.DataFrame:
                     f"({bad[1]!r}) in row {bad[0]}; run clean_registry() first"
                 )
         elif kind == "status":
-            bad = _first_bad(series, lambda v: v in LICENCE_STATUSES)
+            bad = _first_bad(series, lambda v: v in STANDING_STATUSES)
             if bad:
-                raise ValueError(f"{where}: expected one of {', '.join(LICENCE_STATUSES)}, got {bad[1]!r}")
-        elif kind == "jurisdiction":
-            allow_missing = column == "licence_jurisdiction"
+                raise ValueError(f"{where}: expected one of {', '.join(STANDING_STATUSES)}, got {bad[1]!r}")
+        elif kind in ("place", "credential"):
+            allowed = {"place": places, "standing_place": issuers}.get(column, credentials)
+            allow_missing = column != "place"
 
-            def ok(value: Any, allow_missing: bool = allow_missing) -> bool:
-                return value in known or (allow_missing and _is_missing(value))
+            def ok(value: Any, allowed: set[str] = allowed, allow_missing: bool = allow_missing) -> bool:
+                return value in allowed or (allow_missing and _is_missing(value))
 
             bad = _first_bad(series, ok)
             if bad:
-                raise ValueError(f"{where}: expected a jurisdiction id ({', '.join(sorted(known))}), got {bad[1]!r}")
+                raise ValueError(f"{where}: expected a {kind} id ({', '.join(sorted(allowed))}), got {bad[1]!r}")
+        elif kind == "date":
+            if not pd.api.types.is_datetime64_any_dtype(series):
+                raise TypeError(f"{where}: expected dates (datetime64), got dtype {series.dtype}")
         elif kind == "text":
             bad = _first_bad(series, lambda v: isinstance(v, str) and bool(v.strip()))
             if bad:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..knowledge import knowledge_base
+from .places import course_places, place_name
 from .registry import DATA_DIR
 from .triage import red_flag_index
 from .vocabulary import COMMON_SYMPTOMS, language
@@ -64,7 +65,7 @@ class Patient:
 
     id: str
     condition: str
-    jurisdiction: str
+    place: str
     symptoms: tuple[str, ...] = ()
     max_distance_km: float = 25.0
     max_price: float = 100.0
@@ -75,7 +76,7 @@ class Patient:
 
     def __post_init__(self) -> None:
         kb = knowledge_base()
-        for name in ("id", "condition", "jurisdiction", "name", "notes"):
+        for name in ("id", "condition", "place", "name", "notes"):
             value = getattr(self, name)
             if not isinstance(value, str):
                 raise TypeError(f"patient.{name}: expected text, got {type(value).__name__} ({value!r})")
@@ -86,10 +87,11 @@ class Patient:
                 f"patient.condition: unknown condition {self.condition!r}: expected one of "
                 f"{', '.join(sorted(kb.conditions))}"
             )
-        if self.jurisdiction not in kb.jurisdictions:
+        places = course_places()
+        if self.place not in places:
             raise ValueError(
-                f"patient.jurisdiction: unknown jurisdiction {self.jurisdiction!r}: expected one of "
-                f"{', '.join(sorted(kb.jurisdictions))}"
+                f"patient.place: unknown place {self.place!r} (where the treatment takes place): expected one of "
+                f"{', '.join(sorted(places))}"
             )
         symptoms = _strings("symptoms", self.symptoms)
         known = known_symptoms()
@@ -114,13 +116,13 @@ class Patient:
 
     @property
     def label(self) -> str:
-        """'Ilsa: Low back pain (Canada (Ontario))', for menus and titles."""
+        """'Ilsa: Low back pain (Ontario (Canada))', for menus and titles."""
         kb = knowledge_base()
         who = self.name or self.id
-        return f"{who}: {kb.conditions[self.condition].name} ({kb.jurisdictions[self.jurisdiction].name})"
+        return f"{who}: {kb.conditions[self.condition].name} ({place_name(self.place)})"
 
 
-_SCENARIO_KEYS = {"id", "name", "condition", "jurisdiction", "symptoms", "preferences", "notes"}
+_SCENARIO_KEYS = {"id", "name", "condition", "place", "symptoms", "preferences", "notes"}
 _PREFERENCE_KEYS = {"max_distance_km", "max_price", "languages", "has_physician_referral"}
 
 
@@ -152,7 +154,7 @@ def load_scenarios(path: Path | str = SCENARIOS_YAML) -> dict[str, Patient]:
                 id=raw.get("id", ""),
                 name=raw.get("name", ""),
                 condition=raw.get("condition", ""),
-                jurisdiction=raw.get("jurisdiction", ""),
+                place=raw.get("place", ""),
                 symptoms=raw.get("symptoms", []),
                 notes=" ".join(str(raw.get("notes", "")).split()),
                 **preferences,

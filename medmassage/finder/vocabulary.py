@@ -38,14 +38,35 @@ TECHNIQUE_ALIASES: dict[str, str] = {
 }
 
 #: Variant spellings of credentials, beyond the ids and names in the knowledge base.
+#: "CLT" on its own is a training school's certificate; only "CLT-LANA" means LANA's exam was passed.
 CREDENTIAL_ALIASES: dict[str, str] = {
-    "clt": "clt-lana",
-    "c l t": "clt-lana",
+    "clt": "clt",
+    "c l t": "clt",
+    "certified lymphedema therapist": "clt",
+    "certified lymphoedema therapist": "clt",
+    "lymphedema therapist certified": "clt",
+    "lymphoedema therapist certified": "clt",
     "clt lana": "clt-lana",
-    "certified lymphedema therapist": "clt-lana",
-    "certified lymphoedema therapist": "clt-lana",
-    "lymphedema therapist certified": "clt-lana",
-    "lymphoedema therapist certified": "clt-lana",
+    "certified lymphedema therapist lana": "clt-lana",
+    "lmt": "us-state-licence",
+    "licensed massage therapist": "us-state-licence",
+    "state licence": "us-state-licence",
+    "state license": "us-state-licence",
+    "state registration": "us-state-registration",
+    "registered with the state": "us-state-registration",
+    "city licence": "city-massage-licence",
+    "city license": "city-massage-licence",
+    "board certified": "bctmb",
+    "rmt": "rmt-ontario",
+    "registered massage therapist": "rmt-ontario",
+    "cnhc": "cnhc-registration",
+    "cnhc registered": "cnhc-registration",
+    "fht": "fht-register",
+    "fht registered": "fht-register",
+    "masseur": "masseur-de",
+    "masseurin": "masseur-de",
+    "association member": "au-association-membership",
+    "association membership": "au-association-membership",
     "orthopaedic massage": "orthopedic-massage",
     "orthopedic massage therapist": "orthopedic-massage",
     "orthopaedic massage therapist": "orthopedic-massage",
@@ -169,6 +190,44 @@ def is_plain_spelling(kind: str, text: str, record_id: str, kb: KnowledgeBase | 
         "condition": kb.conditions,
     }[kind]
     return key(text) in {key(record_id), key(records[record_id].name)}
+
+
+#: Variant spellings of places, beyond the ids and names in places.yaml and the knowledge base.
+PLACE_ALIASES: dict[str, str] = {
+    "calder": "us-calder",
+    "ostrey": "us-ostrey",
+    "wynne": "us-wynne",
+    "harlow": "us-harlow",
+    "harlow city": "us-harlow",
+    **{alias: target for alias, target in JURISDICTION_ALIASES.items() if target != "ca-on"},
+    "ontario": "ca-on",
+    "on": "ca-on",
+    "ca on": "ca-on",
+}
+
+
+@lru_cache(maxsize=1)
+def _place_table() -> dict[str, str]:
+    from .places import course_places
+
+    places = course_places()
+    table = _with_kb_names(knowledge_base().jurisdictions, {})
+    table.update(_with_kb_names(places, {}))
+    for alias, place_id in PLACE_ALIASES.items():
+        table[key(alias)] = place_id
+    return table
+
+
+def place_ids() -> list[str]:
+    """Every id a place column may hold: the exercise's places and the knowledge base's jurisdictions."""
+    from .places import course_places
+
+    return sorted(set(course_places()) | set(knowledge_base().jurisdictions))
+
+
+def lookup_place(text: str) -> str | None:
+    """The place (or jurisdiction) id that ``text`` spells: 'CALDER' -> 'us-calder', 'Ontario' -> 'ca-on'."""
+    return _place_table().get(key(text))
 
 
 def language(text: str) -> str:

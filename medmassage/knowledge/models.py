@@ -392,14 +392,18 @@ class Jurisdiction(Record):
     """How massage therapy is regulated in one country or state, as of a dated source."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str
-    regulated: str = Field(description="what is regulated, and by whom")
-    protected_titles: str = Field(description="titles only registered or licensed people may use; 'none' if none")
-    training: str = Field(description="the training or exam required, where the sources say")
-    physician_prescription: str = Field(
-        description="whether doctors prescribe massage there, as far as the sources say"
+    name: Text
+    regulated: Text = Field(description="what is regulated, and by whom")
+    protected_titles: Text = Field(description="titles only registered or licensed people may use; 'none' if none")
+    training: Text = Field(description="the training or exam required, where the law or regulator says")
+    scope: Text = Field(
+        description="what the law says massage practice does not include (diagnosis, manipulation ...), "
+        "or that it is not known"
     )
-    sources: list[str] = Field(min_length=1)
+    payment: Text = Field(
+        description="who pays for massage, and what a doctor's prescription or note does and does not do"
+    )
+    sources: Sources
     source_date: str | None = Field(
         default=None,
         pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
@@ -411,28 +415,63 @@ class CredentialKind(StrEnum):
     """What sort of credential it is."""
 
     LICENCE = "licence"
+    REGISTRATION = "registration"
+    VOLUNTARY_REGISTER = "voluntary-register"
     EXAM = "exam"
     CERTIFICATION = "certification"
-    REGISTRATION = "registration"
+    TRAINING_CERTIFICATE = "training-certificate"
     TITLE = "title"
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {
+            "licence": "Licence",
+            "registration": "Registration",
+            "voluntary-register": "Voluntary register",
+            "exam": "Exam",
+            "certification": "Certification",
+            "training-certificate": "Training certificate",
+            "title": "Title",
+        }[self.value]
+
+
+class LegalStatus(StrEnum):
+    """What the law says about holding a credential: a licence and a voluntary register are not alike."""
+
+    REQUIRED = "required"  # the law requires it to practise massage for pay where it applies
+    REQUIRED_LOCALLY = "required-locally"  # only some cities or boroughs require it
+    PROTECTS_TITLE = "protects-title"  # needed to use a protected title, not (as far as is known) to give massage
+    VOLUNTARY = "voluntary"  # nobody has to hold it
+    UNREGULATED = "unregulated"  # a name anyone may use
+
+    @property
+    def label(self) -> str:
+        return {
+            "required": "Required by law to practise, where it applies",
+            "required-locally": "Required only where a city or borough requires it",
+            "protects-title": "Needed to use a protected title",
+            "voluntary": "Voluntary",
+            "unregulated": "No: a name anyone may use",
+        }[self.value]
 
 
 class Credential(Record):
-    """A licence, exam, certification or title, and what it does and does not tell a patient."""
+    """A licence, registration, exam, certification or title, and what it does and does not tell a patient."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str
+    name: Text
     kind: CredentialKind
-    issuer: str = Field(description="who grants it; 'nobody' for an unregulated title")
+    issuer: Text = Field(description="who grants it; 'nobody' for an unregulated title")
     jurisdiction: str = Field(pattern=ID_PATTERN)
-    required: bool = Field(description="true if the law requires it to practise; false if voluntary or unregulated")
-    shows: str = Field(description="what holding it tells you")
-    does_not_show: str = Field(description="what it does not guarantee")
-    sources: list[str] = Field(min_length=1)
+    legal_status: LegalStatus = Field(
+        description="required, required-locally, protects-title, voluntary or unregulated"
+    )
+    expires: bool | None = Field(
+        description="true if it must be renewed; false if granted once (a title, an exam); null if not known"
+    )
+    shows: Text = Field(description="what holding it tells you")
+    does_not_show: Text = Field(description="what it does not guarantee")
+    sources: Sources
     source_date: str | None = Field(
         default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="as for Jurisdiction"
     )

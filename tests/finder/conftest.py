@@ -32,13 +32,13 @@ def therapist(**changes: Any) -> dict[str, Any]:
     row = {
         "therapist_id": "T9001",
         "name": "Testa Rowan",
-        "jurisdiction": "uk",
+        "place": "uk",
         "town": "Brackenford",
-        "licence_jurisdiction": "uk",
-        "licence_number": "CNHC-00001",
-        "licence_status": "active",
-        "licence_expires": pd.Timestamp("2027-01-01"),
-        "board_certified": False,
+        "standing": "cnhc-registration",
+        "standing_place": "uk",
+        "standing_number": "CNHC-00001",
+        "standing_status": "active",
+        "standing_expires": pd.Timestamp("2027-01-01"),
         "credentials": (),
         "modalities": ("swedish",),
         "conditions": ("low-back-pain",),
@@ -58,8 +58,8 @@ def make_registry(*rows: dict[str, Any]) -> pd.DataFrame:
     frame = pd.DataFrame(list(rows), columns=list(COLUMN_NAMES))
     for column in ("years_in_practice", "distance_km", "price_per_session", "next_available_days"):
         frame[column] = frame[column].astype("float64")
-    for column in ("board_certified", "accepts_physician_referrals"):
-        frame[column] = frame[column].astype(bool)
+    frame["accepts_physician_referrals"] = frame["accepts_physician_referrals"].astype(bool)
+    frame["standing_expires"] = pd.to_datetime(frame["standing_expires"])
     return frame
 
 
@@ -67,7 +67,7 @@ def patient(**changes: Any) -> finder.Patient:
     fields = {
         "id": "test",
         "condition": "low-back-pain",
-        "jurisdiction": "uk",
+        "place": "uk",
         "symptoms": ["back-pain"],
         "max_distance_km": 20,
         "max_price": 80,

@@ -69,18 +69,23 @@ def test_wrong_type_bool_column():
         finder.find_therapists(frame, patient())
 
 
-def test_unknown_licence_status():
+def test_unknown_standing_status():
     with pytest.raises(
-        ValueError, match=r"^registry column 'licence_status': expected one of active, expired, none, got 'Active'$"
+        ValueError, match=r"^registry column 'standing_status': expected one of active, expired, none, got 'Active'$"
     ):
-        find(therapist(licence_status="Active"))
+        find(therapist(standing_status="Active"))
 
 
-def test_unknown_jurisdiction_in_registry():
+def test_unknown_place_in_registry():
     with pytest.raises(
-        ValueError, match=r"^registry column 'jurisdiction': expected a jurisdiction id \(.*\), got 'mars'$"
+        ValueError, match=r"^registry column 'place': expected a place id \(.*us-calder.*\), got 'mars'$"
     ):
-        find(therapist(jurisdiction="mars"))
+        find(therapist(place="mars"))
+
+
+def test_unknown_standing_credential_in_registry():
+    with pytest.raises(ValueError, match=r"^registry column 'standing': expected a credential id \(.*\), got 'lmt'$"):
+        find(therapist(standing="lmt"))
 
 
 def test_negative_distance_in_registry():
@@ -105,11 +110,13 @@ def test_unknown_condition():
         patient(condition="backache")
 
 
-def test_unknown_jurisdiction():
+def test_unknown_place():
     with pytest.raises(
-        ValueError, match=r"^patient\.jurisdiction: unknown jurisdiction 'fr': expected one of au, ca-on, de, uk, us$"
+        ValueError,
+        match=r"^patient\.place: unknown place 'fr' \(where the treatment takes place\): "
+        r"expected one of au, ca-on, de, uk, us-calder",
     ):
-        patient(jurisdiction="fr")
+        patient(place="fr")
 
 
 def test_negative_distance():
@@ -149,7 +156,7 @@ def test_patient_of_the_wrong_type():
 def test_patient_as_a_mapping_is_checked_too():
     with pytest.raises(ValueError, match=r"^patient\.max_price: "):
         finder.find_therapists(
-            make_registry(therapist()), {"id": "x", "condition": "sciatica", "jurisdiction": "de", "max_price": -3}
+            make_registry(therapist()), {"id": "x", "condition": "sciatica", "place": "de", "max_price": -3}
         )
 
 
@@ -167,8 +174,8 @@ def test_weights_must_be_weights():
 
 
 def test_clean_registry_names_missing_raw_columns():
-    raw = finder.load_registry().drop(columns=["licence_status"])
-    with pytest.raises(ValueError, match=r"^raw: missing columns 'licence_status': expected therapist_id, "):
+    raw = finder.load_registry().drop(columns=["standing_status"])
+    with pytest.raises(ValueError, match=r"^raw: missing columns 'standing_status': expected therapist_id, "):
         finder.clean_registry(raw)
 
 
@@ -179,13 +186,11 @@ def test_clean_registry_refuses_empty_and_non_frames():
         finder.clean_registry("therapists.csv")
 
 
-def test_clean_registry_names_an_unknown_practice_jurisdiction():
+def test_clean_registry_names_an_unknown_practice_place():
     raw = finder.load_registry().head(3).copy()
-    raw.loc[raw.index[1], "jurisdiction"] = "Atlantis"
+    raw.loc[raw.index[1], "place"] = "Atlantis"
     tid = raw.loc[raw.index[1], "therapist_id"]
-    with pytest.raises(
-        ValueError, match=rf"^raw: therapist {tid}: field 'jurisdiction': unknown jurisdiction 'Atlantis'"
-    ):
+    with pytest.raises(ValueError, match=rf"^raw: therapist {tid}: field 'place': unknown place 'Atlantis'"):
         finder.clean_registry(raw)
 
 
@@ -198,7 +203,7 @@ def test_missing_registry_file(tmp_path):
 
 def test_scenario_file_errors_name_the_scenario_and_field(tmp_path):
     path = tmp_path / "scenarios.yaml"
-    good = {"id": "a", "condition": "sciatica", "jurisdiction": "de", "preferences": {"max_price": 50}}
+    good = {"id": "a", "condition": "sciatica", "place": "de", "preferences": {"max_price": 50}}
     cases = [
         ({**good, "budget": 50}, ValueError, "scenario 'a': unknown field 'budget'"),
         ({**good, "preferences": {"max_km": 5}}, ValueError, "scenario 'a': unknown field 'preferences.max_km'"),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 
+import pandas as pd
 import pytest
 
 from medmassage import finder
@@ -114,38 +116,88 @@ def test_everyday_symptom_codes_never_shadow_a_red_flag():
     assert not set(COMMON_SYMPTOMS) & set(finder.red_flag_index())
 
 
-# --- step 2: licence -------------------------------------------------------------------------
+# --- step 2: standing ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({"jurisdiction": "de", "licence_jurisdiction": "de"}, "outside-jurisdiction"),
-        ({"licence_status": "none"}, "no-licence"),
-        ({"licence_status": "expired"}, "licence-expired"),
-        ({"licence_jurisdiction": "au"}, "licensed-elsewhere"),
-        ({"licence_jurisdiction": None}, "licensed-elsewhere"),
+        ({"place": "de", "standing_place": "de"}, "outside-place"),
+        ({"standing_status": "none"}, "no-standing"),
+        ({"standing": None}, "no-standing"),
+        ({"standing_status": "expired"}, "standing-expired"),
+        # A register that counts in the UK, but issued somewhere else, does not count here.
+        ({"standing_place": "au"}, "issued-elsewhere"),
+        ({"standing_place": None}, "issued-elsewhere"),
+        # A German title is standing in Germany, not in the UK.
+        ({"standing": "masseur-de", "standing_place": "de", "standing_expires": pd.NaT}, "not-accepted-here"),
+        # The finder checks the date itself: a status that says active does not make it so.
+        ({"standing_expires": pd.Timestamp("2025-12-31")}, "standing-expired"),
+        ({"standing_expires": pd.NaT}, "expiry-unknown"),
     ],
 )
-def test_licence_check(changes, reason):
+def test_standing_check(changes, reason):
     result = run(therapist(**changes))
     assert result.exclusion_counts == {reason: 1} and result.candidates.empty
-    assert finder.has_active_licence(therapist(**changes), "uk") is False
+    assert finder.has_standing(therapist(**changes), "uk") is False
 
 
-def test_active_local_licence_passes():
-    assert finder.has_active_licence(therapist(), "uk") is True
+def test_active_local_standing_passes():
+    assert finder.has_standing(therapist(), "uk") is True
     assert len(run(therapist()).candidates) == 1
+
+
+@pytest.mark.parametrize(
+    ("place", "row", "counts"),
+    [
+        # A US state licence counts only in the state that issued it.
+        ("us-calder", {"standing": "us-state-licence", "standing_place": "us-calder"}, True),
+        ("us-ostrey", {"standing": "us-state-licence", "standing_place": "us-calder"}, False),
+        ("us-calder", {"standing": "us-state-licence", "standing_place": "us-ostrey"}, False),
+        # Where the law requires registration, a licence from elsewhere is not registration.
+        ("us-ostrey", {"standing": "us-state-registration", "standing_place": "us-ostrey"}, True),
+        # Where a state requires a licence, voluntary board certification is not one.
+        ("us-calder", {"standing": "bctmb", "standing_place": "us"}, False),
+        # Where nothing is required, the finder accepts checkable voluntary certification.
+        ("us-wynne", {"standing": "bctmb", "standing_place": "us"}, True),
+        # A city licence counts in its city only.
+        ("us-harlow", {"standing": "city-massage-licence", "standing_place": "us-harlow"}, True),
+        ("us-wynne", {"standing": "city-massage-licence", "standing_place": "us-harlow"}, False),
+        # A German title is granted once: no expiry date is needed.
+        ("de", {"standing": "masseur-de", "standing_place": "de", "standing_expires": pd.NaT}, True),
+        # Ontario: registration with the College.
+        ("ca-on", {"standing": "rmt-ontario", "standing_place": "ca-on"}, True),
+        ("ca-on", {"standing": "cnhc-registration", "standing_place": "uk"}, False),
+    ],
+)
+def test_standing_counts_only_where_it_was_issued(place, row, counts):
+    assert finder.has_standing(therapist(place=place, **row), place) is counts
+
+
+def test_the_search_date_decides_expiry():
+    row = therapist(standing_expires=pd.Timestamp("2026-06-30"))
+    assert finder.has_standing(row, "uk", on=date(2026, 6, 30)) is True
+    assert finder.has_standing(row, "uk", on=date(2026, 7, 1)) is False
+
+
+def test_explanation_names_the_standing_and_what_it_does_not_show():
+    result = run(therapist())
+    text = result.explain_top()
+    record = knowledge_base().credentials["cnhc-registration"]
+    assert f"Standing: {record.name} (voluntary register; voluntary)" in text
+    assert record.does_not_show in text and "A legal licence" in text
+    assert "no licence or registration is required" in result.place_text()
 
 
 def test_cleaning_turns_active_but_past_expiry_into_expired(cleaned):
     raw = finder.load_registry().drop_duplicates("therapist_id").set_index("therapist_id")
     registry = cleaned.registry.set_index("therapist_id")
-    marked_active = raw["licence_status"].str.strip().str.lower().isin(["active", "current"])
-    expired = raw["licence_expires"].ne("") & (raw["licence_expires"] < finder.SNAPSHOT_DATE.isoformat())
-    caught = raw.index[marked_active & expired]
+    marked_active = raw["standing_status"].str.strip().str.lower().isin(["active", "current"])
+    expired = raw["standing_expires"].ne("") & (raw["standing_expires"] < finder.SNAPSHOT_DATE.isoformat())
+    known = raw["standing"].ne("") & raw["standing_place"].ne("") & raw["standing_number"].ne("")
+    caught = raw.index[marked_active & expired & known]
     assert len(caught) >= 5, "the generator should hide some expired licences behind an 'active' status"
-    assert (registry.loc[caught, "licence_status"] == "expired").all()
+    assert (registry.loc[caught, "standing_status"] == "expired").all()
     flagged = cleaned.issues[cleaned.issues["problem"].str.startswith("marked active, but expired")]
     assert set(flagged["therapist_id"]) == set(caught)
 
@@ -237,7 +289,7 @@ def test_nobody_because_of_preferences_suggests_which_limit_to_relax(scenarios, 
 
 def test_reasons_explain_every_point():
     weights = finder.Weights()
-    result = run(therapist(board_certified=True, credentials=("medical-massage-therapist",)))
+    result = run(therapist(credentials=("bctmb", "medical-massage-therapist")))
     top = result.candidates.iloc[0]
     points = [r for r in top["reasons"] if " of " in r.split(":")[0]]
     factors = [f.name for f in dataclasses.fields(weights)]
@@ -253,6 +305,20 @@ def test_specialist_certification_counts_only_for_its_condition():
     back = run(clt)
     assert any(r.startswith("Specialist +10 of 10") for r in lymph.candidates.iloc[0]["reasons"])
     assert any(r.startswith("Specialist +0 of 10") for r in back.candidates.iloc[0]["reasons"])
+
+
+def test_a_clt_school_certificate_is_not_clt_lana():
+    """CLT is usually a training school's certificate; CLT-LANA means LANA's exam was passed too."""
+    modalities = ("manual-lymphatic-drainage",)
+    school = run(
+        therapist(credentials=("clt",), modalities=modalities), condition="lymphoedema", symptoms=["arm-swelling"]
+    )
+    reason = next(r for r in school.candidates.iloc[0]["reasons"] if r.startswith("Specialist"))
+    assert reason.startswith("Specialist +5 of 10") and "LANA" in reason
+    from medmassage.finder.vocabulary import lookup
+
+    assert lookup("credential", "CLT") == "clt" and lookup("credential", "C.L.T.") == "clt"
+    assert lookup("credential", "CLT-LANA") == "clt-lana" and lookup("credential", "clt lana") == "clt-lana"
 
 
 def test_weights_change_the_order():
@@ -296,6 +362,8 @@ EXPECTED = {
     "jun-neck-pain": "no-match",
     "priya-neck-dizzy": "see-a-doctor",
     "hollis-red-arm": "see-a-doctor",
+    "dario-back-pain-wynne": "candidates",
+    "leni-stress-ostrey": "candidates",
     "faye-fibromyalgia": "candidates",
     "corin-stress": "see-a-doctor",
 }

@@ -14,7 +14,11 @@ from medmassage.knowledge import knowledge_base
 from .conftest import make_registry
 
 KB = knowledge_base()
-JURISDICTIONS = sorted(KB.jurisdictions)
+PLACES = finder.course_places()
+PLACE_IDS = sorted(PLACES)
+#: Every (credential, issuer) pair that counts somewhere, plus some that count nowhere.
+STANDINGS = sorted({(a.credential, a.issued_by) for p in PLACES.values() for a in p.accepts})
+STANDINGS += [("us-state-licence", "us-wynne"), ("masseur-de", "uk"), (None, None)]
 CONDITIONS = sorted(KB.conditions)
 TECHNIQUES = sorted(KB.techniques)
 CREDENTIALS = sorted(KB.credentials)
@@ -29,19 +33,22 @@ ids_tuple = lambda options: st.lists(st.sampled_from(options), max_size=3, uniqu
 
 
 def therapist_rows(patient: finder.Patient):
-    """Rows biased towards the patient (same jurisdiction, shared language...) so that some qualify."""
-    here = patient.jurisdiction
+    """Rows biased towards the patient (same place, shared language...) so that some qualify."""
+    here = patient.place
+    local = [(a.credential, a.issued_by) for a in PLACES[here].accepts]
     approaches = KB.conditions[patient.condition].approaches or TECHNIQUES
     return st.fixed_dictionaries(
         {
             "name": st.just("Testa Rowan"),
-            "jurisdiction": st.sampled_from([here] * 6 + JURISDICTIONS),
+            "place": st.sampled_from([here] * 6 + PLACE_IDS),
             "town": st.just("Brackenford"),
-            "licence_jurisdiction": st.sampled_from([here] * 6 + [None] + JURISDICTIONS),
-            "licence_number": st.just("X-1"),
-            "licence_status": st.sampled_from(["active"] * 4 + ["expired", "none"]),
-            "licence_expires": st.just(pd.Timestamp("2027-01-01")),
-            "board_certified": st.booleans(),
+            "standing_pair": st.sampled_from(local * 6 + STANDINGS),
+            "standing_number": st.just("X-1"),
+            "standing_status": st.sampled_from(["active"] * 4 + ["expired", "none"]),
+            # Whatever the status says: some dates are past, some missing.
+            "standing_expires": st.sampled_from(
+                [pd.Timestamp("2027-01-01")] * 4 + [pd.Timestamp("2025-06-01"), pd.NaT]
+            ),
             "credentials": ids_tuple(CREDENTIALS),
             "modalities": st.one_of(
                 st.lists(st.sampled_from(approaches), min_size=1, max_size=2, unique=True).map(tuple),
@@ -60,8 +67,9 @@ def therapist_rows(patient: finder.Patient):
 
 def qualifying_rows(patient: finder.Patient):
     """Rows built to pass every step for the patient (unless a red flag or the condition rules everyone out)."""
-    here = patient.jurisdiction
+    here = patient.place
     approaches = KB.conditions[patient.condition].approaches or TECHNIQUES
+    accepted = PLACES[here].accepts[0]
     overrides = st.fixed_dictionaries(
         {
             "modalities": st.lists(st.sampled_from(approaches), min_size=1, max_size=2, unique=True).map(tuple),
@@ -70,9 +78,10 @@ def qualifying_rows(patient: finder.Patient):
         }
     )
     fixed = {
-        "jurisdiction": here,
-        "licence_jurisdiction": here,
-        "licence_status": "active",
+        "place": here,
+        "standing_pair": (accepted.credential, accepted.issued_by),
+        "standing_status": "active",
+        "standing_expires": pd.Timestamp("2027-01-01"),
         "languages": patient.languages[:1],
         "accepts_physician_referrals": True,
     }
@@ -82,8 +91,13 @@ def qualifying_rows(patient: finder.Patient):
 def registries(patient: finder.Patient):
     rows = st.one_of(therapist_rows(patient), qualifying_rows(patient))
     return st.lists(rows, min_size=1, max_size=30).map(
-        lambda rows: make_registry(*({**row, "therapist_id": f"T{i:04d}"} for i, row in enumerate(rows)))
+        lambda rows: make_registry(*(_unpair({**row, "therapist_id": f"T{i:04d}"}) for i, row in enumerate(rows)))
     )
+
+
+def _unpair(row: dict) -> dict:
+    credential, issued_by = row.pop("standing_pair")
+    return {**row, "standing": credential, "standing_place": issued_by}
 
 
 EVERYDAY_SYMPTOMS = st.lists(st.sampled_from(EVERYDAY), max_size=3)
@@ -94,7 +108,7 @@ def patients(symptoms=EVERYDAY_SYMPTOMS):
         finder.Patient,
         id=st.just("p"),
         condition=st.sampled_from(CONDITIONS),
-        jurisdiction=st.sampled_from(JURISDICTIONS),
+        place=st.sampled_from(PLACE_IDS),
         symptoms=symptoms,
         max_distance_km=st.floats(0, 60),
         max_price=st.floats(0, 250),
@@ -138,9 +152,15 @@ def test_every_recommended_therapist_is_licensed_here_and_within_the_limits(case
     rows = registry.set_index("therapist_id")
     for tid in result.candidates["therapist_id"]:
         row = rows.loc[tid]
-        assert row["jurisdiction"] == patient.jurisdiction
-        assert row["licence_status"] == "active"
-        assert row["licence_jurisdiction"] == patient.jurisdiction
+        # The finder's own rule, restated: the place, a standing it accepts, issued where it must be,
+        # active and unexpired on the search date. Never an expired, foreign or unverifiable one.
+        assert row["place"] == patient.place
+        assert row["standing_status"] == "active"
+        assert PLACES[patient.place].counts(row["standing"], row["standing_place"])
+        expires_needed = KB.credentials[row["standing"]].expires is not False
+        assert not expires_needed or (
+            pd.notna(row["standing_expires"]) and row["standing_expires"].date() >= finder.SNAPSHOT_DATE
+        )
         assert row["distance_km"] <= patient.max_distance_km and row["price_per_session"] <= patient.max_price
         assert set(row["languages"]) & set(patient.languages)
         assert set(row["modalities"]) & set(KB.conditions[patient.condition].approaches)

@@ -39,20 +39,23 @@ def test_at_least_200_fictional_therapists(registry):
 def test_raw_registry_has_the_deliberate_problems():
     raw = finder.load_registry()
     assert raw["therapist_id"].duplicated().sum() == generate.N_DUPLICATES
-    clt = {
-        c for cell in raw["credentials"] for c in cell.split("; ") if vocabulary.lookup("credential", c) == "clt-lana"
+    lymphoedema = {
+        c
+        for cell in raw["credentials"]
+        for c in cell.split("; ")
+        if vocabulary.lookup("credential", c) in ("clt", "clt-lana")
     }
-    assert len(clt) >= 3, f"inconsistent credential spellings expected, got {clt}"
-    for column in ("distance_km", "price_per_session", "years_in_practice", "languages", "licence_status"):
+    assert len(lymphoedema) >= 4, f"inconsistent credential spellings expected, got {lymphoedema}"
+    for column in ("distance_km", "price_per_session", "years_in_practice", "languages", "standing_status"):
         assert (raw[column] == "").any(), f"{column} should have missing values"
     assert raw["price_per_session"].str.contains(r"[$£€]").any()
-    assert raw["licence_status"].nunique() >= 6
+    assert raw["standing_status"].nunique() >= 6
 
 
 def test_cleaning_fixes_spellings_and_lists_every_change(cleaned):
     registry, issues = cleaned
     assert list(registry.columns) == list(COLUMN_NAMES)
-    assert set(registry["licence_status"]) == {"active", "expired", "none"}
+    assert set(registry["standing_status"]) == {"active", "expired", "none"}
     kb = knowledge_base()
     for column, ids in [("modalities", kb.techniques), ("conditions", kb.conditions), ("credentials", kb.credentials)]:
         assert all(set(values) <= set(ids) for values in registry[column]), column
@@ -73,28 +76,25 @@ def test_nothing_is_lost_silently(cleaned):
 
 def test_clean_registry_example():
     raw = pd.DataFrame([{c: "" for c in COLUMN_NAMES}])
-    raw.loc[0, ["therapist_id", "name", "jurisdiction", "town"]] = ["T1", "A B", "Canada (Ontario)", "X"]
-    raw.loc[0, ["licence_jurisdiction", "licence_number", "licence_status", "licence_expires"]] = [
+    raw.loc[0, ["therapist_id", "name", "place", "town"]] = ["T1", "A B", "Ontario (Canada)", "X"]
+    raw.loc[0, ["standing", "standing_place", "standing_number", "standing_status", "standing_expires"]] = [
+        "RMT",
         "ON",
         "RMT-1",
         "ACTIVE",
         "2025-01-01",
     ]
-    raw.loc[0, ["credentials", "modalities", "price_per_session", "board_certified"]] = [
-        "C.L.T.",
-        "MLD; hot stone",
-        "$85",
-        "Y",
-    ]
+    raw.loc[0, ["credentials", "modalities", "price_per_session"]] = ["C.L.T.; BCTMB", "MLD; hot stone", "$85"]
     registry, issues = finder.clean_registry(raw)
     row = registry.iloc[0]
-    assert row["jurisdiction"] == "ca-on" and row["licence_jurisdiction"] == "ca-on"
-    assert row["licence_status"] == "expired"
-    assert row["credentials"] == ("clt-lana",) and row["modalities"] == ("manual-lymphatic-drainage",)
-    assert row["price_per_session"] == 85.0 and row["board_certified"]
+    assert row["place"] == "ca-on" and row["standing"] == "rmt-ontario" and row["standing_place"] == "ca-on"
+    assert row["standing_status"] == "expired"
+    assert row["credentials"] == ("clt", "bctmb") and row["modalities"] == ("manual-lymphatic-drainage",)
+    assert row["price_per_session"] == 85.0
     assert pd.isna(row["distance_km"])
     problems = set(zip(issues["field"], issues["problem"], strict=True))
-    assert ("licence_status", "marked active, but expired on 2025-01-01") in problems
+    assert ("standing_status", "marked active, but expired on 2025-01-01") in problems
+    assert ("place", "inconsistent spelling") in problems
     assert ("modalities", "'hot stone' is not a technique in the course knowledge base") in problems
     assert ("distance_km", "missing value") in problems
 
@@ -112,15 +112,19 @@ def test_every_alias_points_at_a_kb_id():
     assert set(vocabulary.TECHNIQUE_ALIASES.values()) <= set(kb.techniques)
     assert set(vocabulary.CREDENTIAL_ALIASES.values()) <= set(kb.credentials)
     assert set(vocabulary.JURISDICTION_ALIASES.values()) <= set(kb.jurisdictions)
-    assert set(generate.TOWNS) == set(kb.jurisdictions)
+    assert set(vocabulary.PLACE_ALIASES.values()) <= set(vocabulary.place_ids())
+    assert set(generate.TOWNS) == set(finder.course_places()) == set(generate.PLACE_WEIGHTS)
+    assert set(generate.STANDING_SPELLINGS) == {
+        a.credential for p in finder.course_places().values() for a in p.accepts
+    }
     assert set(generate.TECHNIQUE_WEIGHTS) == set(kb.techniques)
 
 
 def test_specialist_certifications_are_kb_certifications():
     kb = knowledge_base()
-    for credential, conditions in SPECIALIST_CERTIFICATIONS.items():
-        assert kb.credentials[credential].kind is CredentialKind.CERTIFICATION
-        assert set(conditions) <= set(kb.conditions)
+    for credential, (conditions, share) in SPECIALIST_CERTIFICATIONS.items():
+        assert kb.credentials[credential].kind in (CredentialKind.CERTIFICATION, CredentialKind.TRAINING_CERTIFICATE)
+        assert set(conditions) <= set(kb.conditions) and 0 < share <= 1
 
 
 def test_readme_numbers_match_the_data(scenarios):

@@ -442,7 +442,7 @@ class LegalStatus(StrEnum):
     REQUIRED_LOCALLY = "required-locally"  # only some cities or boroughs require it
     PROTECTS_TITLE = "protects-title"  # needed to use a protected title, not (as far as is known) to give massage
     VOLUNTARY = "voluntary"  # nobody has to hold it
-    UNREGULATED = "unregulated"  # a name anyone may use
+    UNREGULATED = "unregulated"  # nobody grants it; a state may still reserve such names for licensees
 
     @property
     def label(self) -> str:
@@ -451,7 +451,7 @@ class LegalStatus(StrEnum):
             "required-locally": "Required only where a city or borough requires it",
             "protects-title": "Needed to use a protected title",
             "voluntary": "Voluntary",
-            "unregulated": "No: a name anyone may use",
+            "unregulated": "No: nobody grants it, though a state may reserve such terms for licensees",
         }[self.value]
 
 

@@ -104,7 +104,7 @@ def caption(result: FinderResult) -> str:
     """A figure caption: what is plotted and where the weights are explained."""
     return (
         f"Candidates for the scenario '{result.patient.id}': each point is a fictional therapist who passed "
-        "triage, the licence check, the evidence match and the patient's limits. Higher is better; "
+        "triage, the standing check, the evidence match and the patient's limits. Higher is better; "
         "nearer is better. Colour and shape show the certainty of the best evidence for an approach they offer."
     )
 

@@ -6,29 +6,24 @@ import pytest
 
 from medmassage.bottom_line import clause, outcome_phrase, sentence, sentences, statement
 from medmassage.knowledge import Certainty, Finding, Result, knowledge_base
+from tests.factories import finding
 
 KB = knowledge_base()
 
 
 def headline(**changes) -> Finding:
-    data = {
-        "id": "x",
-        "condition": "demo",
-        "intervention": "Massage",
-        "source": "furlan2015massage",
-        "design": "systematic-review",
-        "comparison": "sham",
-        "outcome": "Pain (0 to 10 scale)",
-        "result": "reduces",
-        "follow_up": "short-term",
-        "certainty": "moderate",
-        "rated_by": "grade",
-        "certainty_basis": "Cochrane GRADE",
-        "summary": "A summary sentence long enough.",
-        "headline": True,
-        **changes,
-    }
-    return Finding.model_validate(data)
+    """A headline finding: moderate certainty that massage reduces pain against a sham, short term."""
+    return finding(
+        **{
+            "comparison": "sham",
+            "outcome": "Pain (0 to 10 scale)",
+            "result": "reduces",
+            "follow_up": "short-term",
+            "certainty": "moderate",
+            "headline": True,
+            **changes,
+        }
+    )
 
 
 @pytest.mark.parametrize(

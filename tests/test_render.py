@@ -6,26 +6,14 @@ import pytest
 
 from medmassage.knowledge import Finding
 from medmassage.render import direction_text, effect_text, number, size_text
+from tests.factories import finding
 
 
 def make(effect=None, **extra) -> Finding:
-    data = {
-        "id": "x",
-        "condition": "demo",
-        "intervention": "Massage",
-        "source": "furlan2015massage",
-        "design": "systematic-review",
-        "outcome": "Pain",
-        "certainty": "low",
-        "rated_by": "grade",
-        "certainty_basis": "Cochrane GRADE",
-        "summary": "A summary sentence long enough.",
-        **extra,
-    }
+    """A finding with an optional effect; an effect needs a comparison, so one is supplied."""
     if effect is not None:
-        data["effect"] = effect
-        data.setdefault("comparison", "inactive")
-    return Finding.model_validate(data)
+        extra = {"comparison": "inactive", **extra, "effect": effect}
+    return finding(**extra)
 
 
 def test_number_uses_a_true_minus_and_trims_zeros():

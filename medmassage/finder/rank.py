@@ -1,6 +1,6 @@
 """Step 5, ranking: a documented score, and a reason for every point.
 
-Only therapists who passed triage, the licence check, the evidence match and
+Only therapists who passed triage, the standing check, the evidence match and
 the patient's limits are scored. Each factor becomes a number from 0 to 1 and
 is multiplied by its weight; the weights (the maximum points per factor) add up
 to 100 by default. Every candidate carries one reason per factor, with the

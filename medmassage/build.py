@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .knowledge import KnowledgeBaseError, load_knowledge_base
+from .knowledge import KnowledgeBaseError, KnowledgeBaseErrors, load_knowledge_base
 from .knowledge.bibliography import BibliographyError, bibliography_keys
 from .paths import BIBLIOGRAPHY, KNOWLEDGE_DIR, PACKAGE_DIR, REPO_ROOT
 from .quiz import STATIC_ENV
@@ -35,7 +35,11 @@ PAGE_ASSETS = ("static", "templates")  # package folders only the website uses, 
 
 
 class PreflightError(ValueError):
-    """An input file of the book is wrong; the message names it."""
+    """Input files of the book are wrong: one line per problem, each naming its file."""
+
+    def __init__(self, *problems: str) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(problems))
 
 
 def check_toc(root: Path) -> list[str]:
@@ -74,25 +78,31 @@ def check_knowledge_base(root: Path) -> None:
     """The knowledge base validates against this book's bibliography."""
     try:
         load_knowledge_base(KNOWLEDGE_DIR, root / "book" / "references.bib")
+    except KnowledgeBaseErrors as exc:
+        raise PreflightError(*(f"knowledge base: {error}" for error in exc.errors)) from None
     except (KnowledgeBaseError, BibliographyError) as exc:
         raise PreflightError(f"knowledge base: {exc}") from None
 
 
-def check_quiz_banks() -> None:
+def check_quiz_banks(root: Path) -> None:
     """Every quiz bank validates (the same check as ``python -m medmassage.quiz check``)."""
-    from .quiz.bank import QuizError, bank_paths, load_banks
+    from .quiz.bank import bank_paths, check_banks
 
-    try:
-        load_banks(bank_paths())
-    except QuizError as exc:
-        raise PreflightError(f"quiz bank: {exc}") from None
+    problems = check_banks(bank_paths())
+    if problems:
+        raise PreflightError(*(f"quiz bank: {problem}" for problem in problems))
 
 
 def preflight(root: Path) -> None:
-    check_toc(root)
-    check_bibliography(root)
-    check_knowledge_base(root)
-    check_quiz_banks()
+    """Run every check, then raise one :class:`PreflightError` listing every problem found."""
+    problems: list[str] = []
+    for check in (check_toc, check_bibliography, check_knowledge_base, check_quiz_banks):
+        try:
+            check(root)
+        except PreflightError as exc:
+            problems += exc.problems
+    if problems:
+        raise PreflightError(*problems)
 
 
 def build(root: Path, extra: list[str] | None = None) -> int:
@@ -100,7 +110,8 @@ def build(root: Path, extra: list[str] | None = None) -> int:
     try:
         preflight(root)
     except PreflightError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
         return 1
     jupyter_book = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
     # Executed pages show the static face of their quizzes (see medmassage.quiz).

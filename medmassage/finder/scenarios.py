@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .. import strict_yaml
 from ..knowledge import knowledge_base
 from .places import course_places, place_name
 from .registry import DATA_DIR
@@ -129,7 +128,10 @@ _PREFERENCE_KEYS = {"max_distance_km", "max_price", "languages", "has_physician_
 def load_scenarios(path: Path | str = SCENARIOS_YAML) -> dict[str, Patient]:
     """The scenarios, by id, each checked as a :class:`Patient` (errors name the scenario and field)."""
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = strict_yaml.load_file(path)
+    except (OSError, strict_yaml.YamlProblem) as exc:
+        raise ValueError(f"{path.name}: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("scenarios"), list):
         raise ValueError(f"{path.name}: expected a mapping with a 'scenarios' list")
     patients: dict[str, Patient] = {}

@@ -4,7 +4,7 @@ Use :func:`knowledge_base` for the course's data (loaded and validated once),
 or :func:`load_knowledge_base` to validate another folder, as the tests do.
 """
 
-from .loader import KnowledgeBase, KnowledgeBaseError, knowledge_base, load_knowledge_base
+from .loader import KnowledgeBase, KnowledgeBaseError, KnowledgeBaseErrors, knowledge_base, load_knowledge_base
 from .models import (
     Certainty,
     Comparison,
@@ -35,6 +35,7 @@ __all__ = [
     "Gap",
     "KnowledgeBase",
     "KnowledgeBaseError",
+    "KnowledgeBaseErrors",
     "LegalStatus",
     "Precaution",
     "RatedBy",

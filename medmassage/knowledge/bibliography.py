@@ -18,5 +18,5 @@ def bibliography_keys(path: Path) -> frozenset[str]:
     """All entry keys in a BibTeX file, or a clear error naming the file."""
     try:
         return frozenset(parse_file(str(path), bib_format="bibtex").entries.keys())
-    except (OSError, PybtexError) as exc:
+    except (OSError, PybtexError, UnicodeDecodeError) as exc:  # a non-UTF-8 file is a decode error
         raise BibliographyError(f"{path}: cannot read the bibliography: {exc}") from None

@@ -8,6 +8,7 @@ unknown source keys or duplicate ids, live in :mod:`.loader`.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
@@ -20,14 +21,32 @@ from ..datafiles import FieldError
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
+#: Control characters (other than tab and line breaks) and the bidirectional overrides that can make
+#: text display differently from how it reads in the file.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("expected non-empty text")
+    hidden = _HIDDEN.search(value)
+    if hidden:
+        raise ValueError(f"expected plain text, got the invisible control character U+{ord(hidden.group()):04X}")
     return value
 
 
-#: Text a reader will see: it must say something (an empty or blank string is an error).
+def _plain_name(value: str) -> str:
+    marks = sorted(set(value) & set("<>`{}[]|*_\\"))
+    if marks:
+        raise ValueError(f"expected a plain name, without the characters {' '.join(marks)}")
+    return value
+
+
+#: Text a reader will see: it must say something (an empty or blank string is an error). It is always
+#: shown as plain text: Markdown or HTML in it appears literally (see :mod:`medmassage.myst_text`).
 Text = Annotated[str, AfterValidator(_not_blank)]
+#: A name that also appears inside a link's text, so it may not hold markup characters at all.
+Name = Annotated[str, AfterValidator(_not_blank), AfterValidator(_plain_name)]
 #: A number that is a real number: NaN and infinity are errors, not values to render.
 Finite = Annotated[float, Field(allow_inf_nan=False)]
 #: A list of bibliography keys, at least one.
@@ -367,7 +386,7 @@ class Condition(Record):
     """A condition people seek massage for."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: Text
+    name: Name
     description: Text
     approaches: list[str] = Field(description="technique ids")
     red_flags: list[RedFlag] = Field(min_length=1)

@@ -15,8 +15,8 @@ from functools import cache
 from pathlib import Path
 
 from ..datafiles import DataFileError, build_record, display_path, read_yaml
-from ..knowledge import KnowledgeBase, knowledge_base
-from ..knowledge.bibliography import bibliography_keys
+from ..knowledge import KnowledgeBase, KnowledgeBaseError, knowledge_base
+from ..knowledge.bibliography import BibliographyError, bibliography_keys
 from ..paths import BIBLIOGRAPHY, PACKAGE_DIR
 from ..wording import ADVICE, first_process_phrase
 from .links import label_index
@@ -116,6 +116,33 @@ def load_banks(paths: Iterable[Path]) -> dict[str, Bank]:
             owner[question.id] = path
         banks[bank.chapter] = bank
     return banks
+
+
+def check_banks(paths: Iterable[Path]) -> list[str]:
+    """Every problem in the banks, one line each: each bank is checked on its own, so one bad file
+    does not hide the next. A broken knowledge base is reported once, not once per bank."""
+    problems: list[str] = []
+    good: list[Path] = []
+    unchecked = 0
+    for path in paths:
+        try:
+            load_bank(path)
+            good.append(path)
+        except KnowledgeBaseError:  # the banks' facts are checked against it
+            unchecked += 1
+        except (DataFileError, BibliographyError) as exc:
+            problems.append(str(exc))
+    if unchecked:
+        problems.append(
+            f"{display_path(BANK_DIR)}: {unchecked} banks not fully checked, because the knowledge base has errors "
+            "(python -m medmassage.knowledge lists them)"
+        )
+    elif not problems:
+        try:
+            load_banks(good)  # ids must also be unique across banks
+        except QuizError as exc:
+            problems.append(str(exc))
+    return problems
 
 
 def bank_paths(folder: Path = BANK_DIR) -> list[Path]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from medmassage.knowledge import KnowledgeBaseError, load_knowledge_base
+from medmassage.knowledge import KnowledgeBaseError, KnowledgeBaseErrors, load_knowledge_base
 from medmassage.knowledge.loader import stale_reviews
 from medmassage.paths import BIBLIOGRAPHY
 
@@ -192,7 +192,9 @@ def test_invalid_finding_fails_naming_file_id_and_field(tmp_path, findings, patt
         load(write_kb(tmp_path, findings))
     message = str(caught.value)
     assert re.search(pattern, message), message
-    assert "Traceback" not in message and "\n" not in message
+    # One line per problem (a wrong reference may also leave its condition without a headline).
+    for error in getattr(caught.value, "errors", [caught.value]):
+        assert "Traceback" not in str(error) and "\n" not in str(error)
 
 
 def test_duplicate_id_across_files(tmp_path):
@@ -219,7 +221,7 @@ def test_condition_id_must_match_file_name(tmp_path):
 def test_invalid_yaml_names_the_file(tmp_path):
     write_kb(tmp_path, [finding()])
     (tmp_path / "conditions" / "demo.yaml").write_text("condition: [unclosed\n", encoding="utf-8")
-    with pytest.raises(KnowledgeBaseError, match=r"demo\.yaml: is not valid YAML"):
+    with pytest.raises(KnowledgeBaseError, match=r"demo\.yaml: line 2: not valid YAML"):
         load(tmp_path)
 
 
@@ -410,3 +412,105 @@ def test_reviews_older_than_two_years_are_reported(tmp_path):
 def test_the_course_reviews_are_current():
     # Fails the day a review passes two years, with the same message the build prints.
     assert stale_reviews(load_knowledge_base(), date.today()) == []
+
+
+# --- untrusted files: nothing is silently changed, every bad file is reported ------------------
+
+
+def _demo_file(root: Path) -> Path:
+    return root / "conditions" / "demo.yaml"
+
+
+def test_a_repeated_key_in_a_finding_is_refused_not_kept_last(tmp_path):
+    write_kb(tmp_path, [finding(certainty="very-low")])
+    path = _demo_file(tmp_path)
+    # YAML would keep the last value: "very low" would silently become "high".
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("certainty: very-low\n", "certainty: very-low\n  certainty: high\n")
+    )
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load(tmp_path)
+    message = str(caught.value)
+    assert re.search(r"demo\.yaml: line \d+: duplicate key 'certainty' \(first given on line \d+\)", message)
+    assert "\n" not in message
+
+
+def test_a_second_findings_list_is_refused_not_dropping_the_first(tmp_path):
+    write_kb(tmp_path, [finding()])
+    path = _demo_file(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "findings: []\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"demo\.yaml: line \d+: duplicate key 'findings'"):
+        load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        pytest.param(b"condition: &c {id: demo}\nfindings: []\n", r"line 1: anchor '&c'", id="anchor"),
+        pytest.param(
+            b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+            r"line 1: anchor '&a': aliases and anchors are not allowed",
+            id="alias-bomb",
+        ),
+        pytest.param(b"condition:\n  name: Caf\xe9\n", r"line 2: not UTF-8 text \(byte 0xe9\)", id="latin-1"),
+        pytest.param(b"condition: " + b"[" * 30 + b"]" * 30 + b"\n", r"line 1: nested more than 20", id="deep"),
+        pytest.param(b"condition: !!python/object/apply:os.system [ls]\n", r"line 1: not valid YAML", id="python-tag"),
+    ],
+)
+def test_unsafe_yaml_is_refused_with_its_line(tmp_path, text, pattern):
+    write_kb(tmp_path, [finding()])
+    _demo_file(tmp_path).write_bytes(text)
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load(tmp_path)
+    assert re.search(r"conditions/demo\.yaml: " + pattern, str(caught.value)), str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_an_oversized_file_is_refused(tmp_path):
+    write_kb(tmp_path, [finding()])
+    path = _demo_file(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "#" * 1_000_001 + "\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"demo\.yaml: is 1,00\d,\d+ bytes, over the limit of 1,000,000"):
+        load(tmp_path)
+
+
+def test_every_bad_file_is_reported_in_one_run(tmp_path):
+    write_kb(tmp_path, [finding()])
+    write_kb(tmp_path, [finding(id="other-pain", condition="other", certainty="sure")], condition(id="other"), "other")
+    (tmp_path / "techniques.yaml").write_bytes(b"techniques: [\n")
+    with pytest.raises(KnowledgeBaseErrors) as caught:
+        load(tmp_path)
+    lines = [str(error) for error in caught.value.errors]
+    assert len(lines) == 2, lines
+    assert re.search(r"techniques\.yaml: line 2: not valid YAML", lines[0])
+    assert re.search(r"other\.yaml: id 'other-pain': field 'certainty'", lines[1])
+    assert str(caught.value) == "\n".join(lines)
+
+
+HIDDEN = "expected plain text, got the invisible control character"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "pattern"),
+    [
+        ({"name": "Back <b>pain</b>"}, "name", "expected a plain name, without the characters < >"),
+        ({"name": "Back pain `x`"}, "name", "expected a plain name, without the characters `"),
+        ({"description": "Hidden \u202e text"}, "description", f"{HIDDEN} U\\+202E"),
+        ({"description": "Bell \x07"}, "description", f"{HIDDEN} U\\+0007"),
+    ],
+)
+def test_condition_text_is_plain(tmp_path, changes, field, pattern):
+    write_kb(tmp_path, [finding()], condition(**changes))
+    with pytest.raises(KnowledgeBaseError, match=rf"id 'demo': field '{field}': {pattern}"):
+        load(tmp_path)
+
+
+def test_cited_keys_must_be_plain_keys(tmp_path, monkeypatch):
+    from medmassage.knowledge import loader
+
+    # A key that exists in some bibliography but would close the citation role early.
+    monkeypatch.setattr(loader, "bibliography_keys", lambda path: frozenset({"nccih_massage", "royalfree_ces", "a`b"}))
+    write_kb(tmp_path, [finding(source="a`b")])
+    with pytest.raises(KnowledgeBaseError, match=r"field 'source': unknown source key 'a`b'"):
+        load(tmp_path)

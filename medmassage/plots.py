@@ -139,9 +139,11 @@ def forest_plot(findings: list[Finding], title: str, condition_names: dict[str, 
         ax.plot([low, high], [y, y], color=colour, linewidth=2)
         ax.plot(value, y, marker=marker, color=colour, markersize=8, linestyle="none")
     ax.axvline(0, color="#333333", linewidth=1, linestyle="--")
-    ax.set_yticks(range(len(rows)), [_row_label(f, condition_names, short=True) for f in reversed(rows)])
+    # Data text is drawn as typed: parse_math=False, so a '$' is a dollar sign, never mathtext.
+    labels = [_row_label(f, condition_names, short=True) for f in reversed(rows)]
+    ax.set_yticks(range(len(rows)), labels, parse_math=False)
     ax.set_xlabel("Standardised mean difference (right of 0 favours the treatment tested)")
-    ax.set_title(title)
+    ax.set_title(title, parse_math=False)
     used = sorted({f.comparison.value for f in rows})
     handles = [
         Line2D(
@@ -156,7 +158,9 @@ def forest_plot(findings: list[Finding], title: str, condition_names: dict[str, 
     ]
     # Long control descriptions go one per line, so the legend never runs off the figure.
     columns = 1 if max(len(h.get_label()) for h in handles) > 45 else len(handles)
-    fig.legend(handles=handles, loc="outside lower center", ncols=columns, frameon=False, fontsize="small")
+    legend = fig.legend(handles=handles, loc="outside lower center", ncols=columns, frameon=False, fontsize="small")
+    for text in legend.get_texts():
+        text.set_parse_math(False)
     ax.grid(axis="x", color="#dddddd")
 
     described = "; ".join(
@@ -204,7 +208,7 @@ def certainty_overview(findings: list[Finding], condition_names: dict[str, str])
             hatch="//" if level is Certainty.NOT_RATED else None,
         )
         left = [a + b for a, b in zip(left, widths, strict=True)]
-    ax.set_yticks(range(len(conditions)), [condition_names[c] for c in conditions])
+    ax.set_yticks(range(len(conditions)), [condition_names[c] for c in conditions], parse_math=False)
     ax.invert_yaxis()
     ax.set_xlabel("Number of results in the course knowledge base (massage itself only)")
     ax.set_title("How certain is the evidence? Results by condition and certainty")

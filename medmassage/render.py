@@ -2,12 +2,17 @@
 
 Every number a reader sees in an evidence box or table is formatted here, and
 only here, so the pages and the tests that check them agree on one format.
+
+The ``*_text`` and ``*_rows`` functions return plain text (what a reader sees); the functions that
+assemble MyST escape every piece of it with :func:`medmassage.myst_text.escape`, so no data field
+can add markup or HTML to a page. Markup the code writes itself is :class:`~medmassage.myst_text.Markup`.
 """
 
 from __future__ import annotations
 
 from . import bottom_line as grade_phrases
 from .knowledge import Finding, KnowledgeBase, Review, Urgency
+from .myst_text import Markup, escape
 
 MINUS = "\N{MINUS SIGN}"
 
@@ -72,19 +77,17 @@ def size_text(finding: Finding) -> str:
     return ", ".join(parts) or "—"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def list_table(caption: str, rows: list[list[str]], css_class: str, stub_column: bool = False) -> str:
-    """A MyST list-table (first row is the header) that scrolls inside its own box on narrow screens."""
-    lines = [f":::{{list-table}} {caption}", ":header-rows: 1"]
+    """A MyST list-table (first row is the header) that scrolls inside its own box on narrow screens.
+
+    The caption and every cell are escaped as plain text, except cells that are :class:`Markup`."""
+    lines = [f":::{{list-table}} {escape(caption)}", ":header-rows: 1"]
     if stub_column:
         lines.append(":stub-columns: 1")
     lines += [f":class: evidence-table {css_class}".rstrip(), ""]
     for cells in rows:
-        lines.append(f"* - {_cell(cells[0])}")
-        lines.extend(f"  - {_cell(cell)}" for cell in cells[1:])
+        lines.append(f"* - {escape(cells[0])}")
+        lines.extend(f"  - {escape(cell)}" for cell in cells[1:])
     lines.append(":::")
     return "\n".join(lines)
 
@@ -102,7 +105,7 @@ def evidence_rows(findings: list[Finding]) -> list[list[str]]:
             when_text(f),
             size_text(f),
             f.certainty.label,
-            f"{{cite:p}}`{f.source}`",
+            _cites([f.source]),
         ]
         for f in findings
     ]
@@ -156,11 +159,11 @@ def bottom_line_box(kb: KnowledgeBase, condition_id: str) -> str:
     for part, finding in zip(
         grade_phrases.statements(kb, condition_id), _statement_sources(kb, condition_id), strict=True
     ):
-        lines.append(f"- {grade_phrases.sentence(part)} {{cite:p}}`{finding}`")
+        lines.append(f"- {escape(grade_phrases.sentence(part))} {{cite:p}}`{finding}`")
     if condition.gaps:
         lines += ["", "**Not yet known**", ""]
-        lines += [f"- {gap.text} {_cites(gap.sources)}" for gap in condition.gaps]
-    lines += ["", f"Evidence last reviewed: {condition.review.month_year}.", "::::"]
+        lines += [f"- {escape(gap.text)} {_cites(gap.sources)}" for gap in condition.gaps]
+    lines += ["", escape(f"Evidence last reviewed: {condition.review.month_year}."), "::::"]
     return "\n".join(lines)
 
 
@@ -186,8 +189,10 @@ def how_checked_note(review: Review) -> str:
             "::::{admonition} How this chapter was checked",
             ":class: how-checked note",
             "",
-            f"Evidence last reviewed: {review.month_year}. Sources searched: {review.searched}. "
-            "Each statement below cites its source; where nothing was found, the chapter says so.",
+            escape(
+                f"Evidence last reviewed: {review.month_year}. Sources searched: {review.searched}. "
+                "Each statement below cites its source; where nothing was found, the chapter says so."
+            ),
             "::::",
         ]
     )
@@ -205,15 +210,15 @@ def red_flags(kb: KnowledgeBase, condition_id: str) -> str:
         flags = [flag for flag in condition.red_flags if flag.urgency is urgency]
         if not flags:
             continue
-        lines += [f"**{urgency.instruction}:**", ""]
-        lines += [f"- **{flag.sign}.** {flag.action} {_cites(flag.sources)}" for flag in flags]
+        lines += [f"**{escape(urgency.instruction)}:**", ""]
+        lines += [f"- **{escape(flag.sign)}.** {escape(flag.action)} {_cites(flag.sources)}" for flag in flags]
         lines.append("")
     if condition.precautions:
         lines += ["**Precautions before massage:**", ""]
-        lines += [f"- **{p.who}.** {p.advice} {_cites(p.sources)}" for p in condition.precautions]
+        lines += [f"- **{escape(p.who)}.** {escape(p.advice)} {_cites(p.sources)}" for p in condition.precautions]
         lines.append("")
     lines += ["**When to see a doctor:**", ""]
-    lines += [f"- {reason}" for reason in condition.see_a_doctor]
+    lines += [f"- {escape(reason)}" for reason in condition.see_a_doctor]
     lines += ["", f"Source: {{cite:t}}`{condition.see_a_doctor_source}`.", "::::"]
     return "\n".join(lines)
 
@@ -227,7 +232,7 @@ def signs_by_urgency(kb: KnowledgeBase) -> str:
         "",
     ]
     for urgency in sorted(Urgency, key=lambda u: -u.rank):
-        lines += [f"**{urgency.instruction}:**", ""]
+        lines += [f"**{escape(urgency.instruction)}:**", ""]
         by_sign: dict[tuple[str, str], list] = {}
         for condition in kb.conditions.values():
             for flag in condition.red_flags:
@@ -235,9 +240,10 @@ def signs_by_urgency(kb: KnowledgeBase) -> str:
                     by_sign.setdefault((flag.code, flag.sign), []).append((condition, flag))
         for entries in sorted(by_sign.values(), key=lambda e: e[0][1].code):
             condition, flag = entries[0]
+            # A condition's name is validated as a plain name, so it is safe inside the role.
             chapters = ", ".join(f"{{ref}}`{c.name.lower()} <condition-{c.id}>`" for c, _ in entries)
             keys = list(dict.fromkeys(key for _, f in entries for key in f.sources))
-            lines.append(f"- **{flag.sign}** (see {chapters}). {flag.action} {_cites(keys)}")
+            lines.append(f"- **{escape(flag.sign)}** (see {chapters}). {escape(flag.action)} {_cites(keys)}")
         lines.append("")
     lines.append("::::")
     return "\n".join(lines)
@@ -298,8 +304,14 @@ def _dated(date: str | None) -> str:
     return f"source dated {date}" if date else "sources undated"
 
 
-def _cites(keys: list[str]) -> str:
-    return f"{{cite:p}}`{','.join(keys)}`"
+def _cites(keys: list[str]) -> Markup:
+    """A citation role; bibliography keys are checked against the bibliography when loaded."""
+    return Markup(f"{{cite:p}}`{','.join(keys)}`")
+
+
+def _cited_and_dated(keys: list[str], date: str | None) -> Markup:
+    # A source date is validated as YYYY or YYYY-MM, so it needs no escaping.
+    return Markup(f"{_cites(keys)} ({_dated(date)})")
 
 
 def jurisdiction_rows(kb: KnowledgeBase) -> list[list[str]]:
@@ -312,7 +324,7 @@ def jurisdiction_rows(kb: KnowledgeBase) -> list[list[str]]:
             j.training,
             j.scope,
             j.payment,
-            f"{_cites(j.sources)} ({_dated(j.source_date)})",
+            _cited_and_dated(j.sources, j.source_date),
         ]
         for j in kb.jurisdictions.values()
     ]
@@ -353,7 +365,7 @@ def credential_rows(kb: KnowledgeBase, jurisdiction: str | None = None) -> list[
             renewal_text(c.expires),
             c.shows,
             c.does_not_show,
-            f"{_cites(c.sources)} ({_dated(c.source_date)})",
+            _cited_and_dated(c.sources, c.source_date),
         ]
         for c in chosen
     ]

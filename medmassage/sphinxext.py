@@ -68,7 +68,7 @@ from .knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from .knowledge.bibliography import BibliographyError
 from .knowledge.loader import stale_reviews
 from .knowledge.models import Review
-from .paths import STATIC_DIR, TEMPLATES_DIR
+from .paths import KNOWLEDGE_DIR, STATIC_DIR, TEMPLATES_DIR
 
 logger = logging.getLogger(__name__)
 _ENV_KEY = "medmassage_kb"
@@ -232,8 +232,9 @@ class CredentialTable(_KnowledgeDirective):
 
 
 def _load(app: Sphinx) -> None:
+    data_dir = Path(app.config.medmassage_knowledge_dir or KNOWLEDGE_DIR)
     try:
-        kb = load_knowledge_base()
+        kb = load_knowledge_base(data_dir)
     except (KnowledgeBaseError, BibliographyError) as exc:
         raise ExtensionError(f"knowledge base: {exc}") from None
     setattr(app, _ENV_KEY, kb)
@@ -365,6 +366,8 @@ def _quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
 def setup(app: Sphinx) -> dict[str, Any]:
     # Evidence reviews older than this many days are build warnings (so, with -W, errors).
     app.add_config_value("medmassage_review_max_age_days", 730, "env", [int])
+    # The knowledge base's data folder; empty means the course's own (medmassage/knowledge/data).
+    app.add_config_value("medmassage_knowledge_dir", "", "env", [str])
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _load)
     app.connect("source-read", _no_process_language)

@@ -62,3 +62,17 @@ def test_forest_plot_alt_text_names_the_control_groups():
     alt = forest_plot(findings, title="LBP").alt
     assert "against inactive controls (sham therapy, a waiting list or no treatment)" in alt
     assert "against no treatment" not in alt
+
+
+def test_dollar_signs_in_data_are_drawn_as_typed_not_as_mathtext():
+    from medmassage.plots import certainty_overview
+
+    findings = knowledge_base().findings_for(condition="low-back-pain")
+    # An unbalanced '$\frac' makes matplotlib's mathtext raise; '$5$' would turn into italic maths.
+    changed = [
+        f.model_copy(update={"outcome": r"Cost $\frac{a$", "control": "care costing $5$"}) for f in findings
+    ]
+    fig = forest_plot(changed, title=r"Price $\sqrt{x$")
+    assert fig.png.startswith(b"\x89PNG") and r"Cost $\frac{a$" in fig.alt
+    names = {c: c + r" $\alpha{$" for c in knowledge_base().conditions}
+    assert certainty_overview(findings, names).png.startswith(b"\x89PNG")

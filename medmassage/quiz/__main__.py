@@ -13,20 +13,21 @@ import sys
 from pathlib import Path
 
 from ..datafiles import DataFileError
-from ..knowledge.bibliography import BibliographyError
-from .bank import QuizError, bank_paths, load_bank, load_banks
+from ..myst_text import escape
+from .bank import QuizError, bank_paths, check_banks, load_banks
 from .models import Bank
 
 
 def answer_key(banks: list[Bank]) -> str:
+    """Markdown for instructors. Bank text is escaped, so it shows as written and adds no markup or HTML."""
     lines = ["# Quiz answer key", "", "For instructors. Generated from the quiz banks; do not edit by hand.", ""]
     for bank in banks:
-        lines += [f"## {bank.title}", ""]
+        lines += [f"## {escape(bank.title)}", ""]
         for n, question in enumerate(bank.questions, start=1):
             answers = "; ".join(question.options[i].text for i in question.correct_indexes)
-            lines.append(f"{n}. **{question.prompt}** (`{question.id}`)")
-            lines.append(f"   - Answer: {answers}")
-            lines.append(f"   - Why: {question.explanation}")
+            lines.append(f"{n}. **{escape(question.prompt)}** (`{question.id}`)")  # ids are validated slugs
+            lines.append(f"   - Answer: {escape(answers)}")
+            lines.append(f"   - Why: {escape(question.explanation)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -38,22 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = args.paths or bank_paths()
     if args.command == "check":
-        failures = 0
-        for path in paths:
-            try:
-                load_bank(path)
-            except (QuizError, DataFileError, BibliographyError) as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                failures += 1
-        if failures == 0:
-            try:
-                banks = load_banks(paths)  # ids must also be unique across banks
-            except QuizError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return 1
-            count = sum(len(b.questions) for b in banks.values())
-            print(f"ok: {len(banks)} banks, {count} questions")
-        return 1 if failures else 0
+        problems = check_banks(paths)
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        if problems:
+            return 1
+        banks = load_banks(paths)
+        print(f"ok: {len(banks)} banks, {sum(len(b.questions) for b in banks.values())} questions")
+        return 0
     try:
         banks = load_banks(paths)
     except (QuizError, DataFileError) as exc:

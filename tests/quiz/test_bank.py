@@ -143,3 +143,40 @@ def test_cli_answers_prints_every_question():
     for bank in banks.values():
         for question in bank.questions:
             assert f"(`{question.id}`)" in result.stdout
+
+
+def test_cli_check_reports_every_bad_file_in_one_run(tmp_path):
+    good = write(tmp_path, VALID)
+    latin1 = tmp_path / "latin.yaml"
+    latin1.write_bytes(yaml.safe_dump({**VALID, "chapter": "latin"}, allow_unicode=True).encode() + b"# caf\xe9\n")
+    repeated = tmp_path / "repeated.yaml"
+    repeated.write_text(yaml.safe_dump({**VALID, "chapter": "repeated"}) + "title: Another\n", encoding="utf-8")
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("a: &a [x, x, x, x, x, x, x, x]\nb: [*a, *a, *a, *a, *a, *a, *a, *a]\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "medmassage.quiz", "check", str(latin1), str(repeated), str(bomb), str(good)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3, result.stderr
+    assert re.search(r"latin\.yaml: line \d+: not UTF-8 text \(byte 0xe9\)", lines[0])
+    assert re.search(r"repeated\.yaml: line \d+: duplicate key 'title' \(first given on line \d+\)", lines[1])
+    assert re.search(r"bomb\.yaml: line 1: anchor '&a': aliases and anchors are not allowed", lines[2])
+
+
+def test_answer_key_markdown_shows_bank_text_as_text():
+    from medmassage.quiz.__main__ import answer_key
+    from medmassage.quiz.models import Bank
+
+    hostile = copy.deepcopy(VALID)
+    hostile["title"] = "Quiz <script>x</script>"
+    hostile["questions"][0]["prompt"] = "Which [link](javascript:alert(1)) is *right*?"
+    hostile["questions"][0]["options"][0]["text"] = "<img src=x onerror=alert(1)>"
+    hostile["questions"][0]["explanation"] = "Because {raw}`html <b>x</b>`."
+    key = answer_key([Bank.model_validate(hostile)])
+    for raw in (r"<script>", r"\[link\]\(", r"\*right\*", r"<img", r"\{raw\}`"):
+        assert not re.search(r"(?<!\\)" + raw, key), raw  # each markup character backslash-escaped
+    assert "Quiz \\<script\\>x\\</script\\>" in key

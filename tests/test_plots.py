@@ -69,9 +69,7 @@ def test_dollar_signs_in_data_are_drawn_as_typed_not_as_mathtext():
 
     findings = knowledge_base().findings_for(condition="low-back-pain")
     # An unbalanced '$\frac' makes matplotlib's mathtext raise; '$5$' would turn into italic maths.
-    changed = [
-        f.model_copy(update={"outcome": r"Cost $\frac{a$", "control": "care costing $5$"}) for f in findings
-    ]
+    changed = [f.model_copy(update={"outcome": r"Cost $\frac{a$", "control": "care costing $5$"}) for f in findings]
     fig = forest_plot(changed, title=r"Price $\sqrt{x$")
     assert fig.png.startswith(b"\x89PNG") and r"Cost $\frac{a$" in fig.alt
     names = {c: c + r" $\alpha{$" for c in knowledge_base().conditions}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,7 @@ import pandas as pd
 from ..knowledge import knowledge_base
 from ..paths import EXERCISE_DATA_DIR
 from . import vocabulary
+from .csvfile import read_text_table
 from .places import course_places
 
 DATA_DIR = EXERCISE_DATA_DIR
@@ -39,6 +41,10 @@ REGISTRY_CSV = DATA_DIR / "therapists.csv"
 SNAPSHOT_DATE = date(2026, 3, 1)
 
 STANDING_STATUSES = ("active", "expired", "none")
+
+#: The largest registry file :func:`load_registry` reads. The course's has 300 therapists in about
+#: 100 kB; a file 200 times that size is a mistake (or an attack), not a registry.
+MAX_REGISTRY_BYTES = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -87,11 +93,16 @@ class Cleaned(NamedTuple):
 
 
 def load_registry(path: Path | str = REGISTRY_CSV) -> pd.DataFrame:
-    """The raw registry exactly as written: every cell a string, '' where the value is missing."""
+    """The raw registry exactly as written: every cell a string, '' where the value is missing.
+
+    The file must be UTF-8 CSV, at most :data:`MAX_REGISTRY_BYTES`, with a header naming each
+    column of :data:`COLUMNS` once and every row as many fields as the header. Anything else raises
+    ValueError with one line naming the file, the line and what was expected.
+    """
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"registry file {path}: not found; run `python -m medmassage.finder.generate` to make it")
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return read_text_table(path, COLUMN_NAMES, what="registry file", row_name="therapist", max_bytes=MAX_REGISTRY_BYTES)
 
 
 # --- cleaning ----------------------------------------------------------------------------
@@ -148,24 +159,51 @@ def _clean_list(tid: str, field: str, raw: str, kind: str | None, issues: _Issue
     return tuple(found)
 
 
+#: Currency codes a price may carry ("45 EUR"), besides a currency symbol ("£45", "115 $").
+CURRENCY_CODES = ("AUD", "CAD", "EUR", "GBP", "USD")
+_AFFIXES = re.compile(r"(?P<before>[^\d\s.+-]*)\s*(?P<number>.*?)\s*(?P<after>[^\d\s.]*)")
+
+
+def _is_currency(affix: str) -> bool:
+    return affix.upper() in CURRENCY_CODES or (len(affix) == 1 and unicodedata.category(affix) == "Sc")
+
+
+def _strip_currency(text: str) -> str:
+    """The number without a currency symbol or code before or after it; other text is left for float() to refuse."""
+    match = _AFFIXES.fullmatch(text)
+    if match and all(not affix or _is_currency(affix) for affix in (match["before"], match["after"])):
+        return match["number"]
+    return text
+
+
 def _number(tid: str, field: str, raw: str, issues: _Issues, strip_currency: bool = False) -> float:
+    """A finite number >= 0 written with a decimal point, or NaN with an issue saying why."""
     text = raw.strip()
     if not text:
         issues.add(tid, field, "missing value", "left missing (NaN)", raw)
         return math.nan
-    if strip_currency:
-        bare = re.sub(r"[^0-9.\-]", "", text)
-        if bare != text:
-            issues.add(tid, field, "currency symbol or code in a number", f"read as {bare}", raw)
-        text = bare
+    if "," in text:
+        # '1,5' is 1.5 in much of Europe and '1,500' is 1500 in English: guessing would change the value.
+        problem = "comma in a number: a decimal comma or a thousands separator cannot be told apart"
+        issues.add(tid, field, problem, "left missing (NaN)", raw)
+        return math.nan
+    bare = _strip_currency(text) if strip_currency else text
     try:
-        value = float(text)
+        value = float(bare)
     except ValueError:
         issues.add(tid, field, "not a number", "left missing (NaN)", raw)
+        return math.nan
+    if "_" in bare:  # float() reads '1_000' as 1000, like Python source; a registry has no such digits
+        issues.add(tid, field, "underscore in a number", "left missing (NaN)", raw)
+        return math.nan
+    if not math.isfinite(value):  # float() also reads 'nan', 'inf', 'infinity' and turns 1e309 into inf
+        issues.add(tid, field, "not a finite number", "left missing (NaN)", raw)
         return math.nan
     if value < 0:
         issues.add(tid, field, "negative value is impossible", "left missing (NaN)", raw)
         return math.nan
+    if bare != text:
+        issues.add(tid, field, "currency symbol or code in a number", f"read as {bare}", raw)
     return value
 
 
@@ -209,6 +247,21 @@ def _standing_credential(tid: str, raw: str, issues: _Issues) -> str | None:
     return value
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_UNVERIFIABLE = "left missing: the finder cannot verify the standing (expiry unknown)"
+
+
+def _date(raw: str) -> pd.Timestamp:
+    """A YYYY-MM-DD date, or NaT. Only that form: fromisoformat alone also reads '20271231' and '2027-W52'."""
+    text = raw.strip()
+    if not _ISO_DATE.fullmatch(text):
+        return pd.NaT
+    try:
+        return pd.Timestamp(date.fromisoformat(text))
+    except ValueError:  # a month or day out of range, as in 2026-13-40
+        return pd.NaT
+
+
 def _standing(row: dict[str, str], snapshot: date, issues: _Issues) -> dict[str, Any]:
     """Standing, where it was issued, its number, status and expiry, checked against each other and the
     snapshot date. A credential granted once (a protected title) needs no expiry date."""
@@ -223,13 +276,12 @@ def _standing(row: dict[str, str], snapshot: date, issues: _Issues) -> dict[str,
         issues.add(tid, "standing_status", "inconsistent spelling", f"written as '{status}'", raw_status)
     credential = _standing_credential(tid, row["standing"], issues)
     issued_by = _place(tid, "standing_place", row["standing_place"], issues)
-    expires = pd.NaT
-    if row["standing_expires"].strip():
-        try:
-            expires = pd.Timestamp(date.fromisoformat(row["standing_expires"].strip()))
-        except ValueError:
-            issues.add(tid, "standing_expires", "not a date (YYYY-MM-DD)", "left missing", row["standing_expires"])
     granted_once = credential is not None and knowledge_base().credentials[credential].expires is False
+    raw_expires = row["standing_expires"]
+    expires = _date(raw_expires)
+    if pd.isna(expires) and raw_expires.strip():
+        action = "left missing (a title granted once needs none)" if granted_once else _UNVERIFIABLE
+        issues.add(tid, "standing_expires", "not a date (YYYY-MM-DD)", action, raw_expires)
     if status == "active":
         if credential is None:
             issues.add(tid, "standing_status", "active, but no known standing", "set to none (cannot be verified)", "")
@@ -240,7 +292,7 @@ def _standing(row: dict[str, str], snapshot: date, issues: _Issues) -> dict[str,
         elif not row["standing_number"].strip():
             issues.add(tid, "standing_status", "active, but no number", "set to none (cannot be verified)", "")
             status = "none"
-        elif pd.isna(expires) and not granted_once:
+        elif not raw_expires.strip() and not granted_once:
             issues.add(tid, "standing_expires", "missing value", "kept: the finder cannot verify it", "")
         elif not pd.isna(expires) and expires.date() < snapshot:
             issues.add(
@@ -270,7 +322,9 @@ def clean_registry(raw: pd.DataFrame, snapshot: date = SNAPSHOT_DATE) -> Cleaned
     - a standing marked active whose expiry date is before ``snapshot`` becomes expired;
     - an active standing with no number, or no known credential or place, becomes ``none``
       (it cannot be verified); a missing expiry date is flagged (a title granted once has none);
-    - prices lose currency symbols; impossible numbers (negative, not a number) become NaN;
+    - prices lose a currency symbol or code; numbers that are impossible (negative), not finite
+      (``nan``, ``inf``) or ambiguous (``1,5``: a decimal comma or a thousands separator?) become NaN;
+    - an expiry date that is not YYYY-MM-DD becomes NaT (the finder then cannot verify the standing);
     - missing yes/no answers become ``False`` (cannot be confirmed); other missing values stay missing;
     - a repeated ``therapist_id`` keeps its first row.
 
@@ -378,6 +432,13 @@ def validate_registry(registry: Any) -> pd.DataFrame:
             if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
                 example = series.dropna().iloc[0] if series.notna().any() else None
                 raise TypeError(f"{where}: expected numbers, got dtype {series.dtype} (e.g. {example!r})")
+            # clean_registry never leaves an infinity, but a registry made by hand may have one.
+            infinite = series[series.isin([math.inf, -math.inf])]
+            if not infinite.empty:
+                tid = registry.loc[infinite.index[0], "therapist_id"]
+                raise ValueError(
+                    f"{where}: expected finite numbers (NaN when missing), got {infinite.iloc[0]} for therapist {tid}"
+                )
             negative = series[series < 0]
             if not negative.empty:
                 tid = registry.loc[negative.index[0], "therapist_id"]

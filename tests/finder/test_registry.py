@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
+import pytest
 
 from medmassage import finder
 from medmassage.finder import generate, vocabulary
@@ -12,6 +14,8 @@ from medmassage.finder.rank import SPECIALIST_CERTIFICATIONS
 from medmassage.finder.registry import COLUMN_NAMES, DATA_DIR, REGISTRY_CSV
 from medmassage.knowledge import knowledge_base
 from medmassage.knowledge.models import CredentialKind
+
+from .conftest import patient
 
 
 def test_committed_csv_equals_a_fresh_run_of_the_generator():
@@ -133,3 +137,108 @@ def test_readme_numbers_match_the_data(scenarios):
     assert f"(`SEED = {generate.SEED}`)" in readme
     assert f"({len(scenarios)} patients)" in readme
     assert finder.SNAPSHOT_DATE.strftime("%-d %B %Y") in readme
+
+
+# --- numbers and dates a contributor may write ----------------------------------------------------
+
+
+def raw_row(**cells: str) -> pd.DataFrame:
+    """One raw registry row (all text) for a UK therapist who qualifies for `patient()`, with changes."""
+    row = {
+        "therapist_id": "T0001",
+        "name": "Testa Rowan",
+        "place": "uk",
+        "town": "Brackenford",
+        "standing": "cnhc-registration",
+        "standing_place": "uk",
+        "standing_number": "CNHC-00001",
+        "standing_status": "active",
+        "standing_expires": "2027-01-01",
+        "credentials": "",
+        "modalities": "swedish",
+        "conditions": "low-back-pain",
+        "years_in_practice": "10",
+        "distance_km": "5",
+        "languages": "english",
+        "price_per_session": "50",
+        "accepts_physician_referrals": "yes",
+        "next_available_days": "7",
+    }
+    return pd.DataFrame([{**row, **cells}], dtype=str)
+
+
+def issues_for(issues: pd.DataFrame, field: str) -> list[tuple[str, str, str]]:
+    rows = issues[issues["field"] == field]
+    return list(zip(rows["problem"], rows["action"], rows["raw_value"], strict=True))
+
+
+def test_the_raw_row_is_clean():
+    registry, issues = finder.clean_registry(raw_row())
+    assert issues.empty
+    assert len(finder.find_therapists(registry, patient()).candidates) == 1
+
+
+@pytest.mark.parametrize("field", ["distance_km", "price_per_session", "years_in_practice", "next_available_days"])
+@pytest.mark.parametrize("text", ["nan", "NaN", "inf", "-inf", "infinity", "1e309"])
+def test_a_number_that_is_not_finite_is_an_issue_not_a_value(field, text):
+    registry, issues = finder.clean_registry(raw_row(**{field: text}))
+    assert math.isnan(registry.loc[0, field])
+    assert issues_for(issues, field) == [("not a finite number", "left missing (NaN)", text)]
+
+
+@pytest.mark.parametrize("field", ["distance_km", "price_per_session"])
+@pytest.mark.parametrize("text", ["1,5", "1,500", "€1,5", "45,00 EUR"])
+def test_a_comma_in_a_number_is_an_issue_not_a_guess(field, text):
+    """'1,5' used to become 15: the currency stripping removed the comma."""
+    registry, issues = finder.clean_registry(raw_row(**{field: text}))
+    assert math.isnan(registry.loc[0, field])
+    problem = "comma in a number: a decimal comma or a thousands separator cannot be told apart"
+    assert issues_for(issues, field) == [(problem, "left missing (NaN)", text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("£45", 45.0), ("45 EUR", 45.0), ("€55", 55.0), ("115 $", 115.0), ("$85.50", 85.5)]
+)
+def test_a_currency_symbol_or_code_is_stripped_and_flagged(text, value):
+    registry, issues = finder.clean_registry(raw_row(price_per_session=text))
+    assert registry.loc[0, "price_per_session"] == value
+    assert issues_for(issues, "price_per_session") == [
+        ("currency symbol or code in a number", f"read as {text.strip('£€$ EUR')}", text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "problem"),
+    [
+        ("price_per_session", "85 dollars", "not a number"),
+        ("price_per_session", "US$85", "not a number"),
+        ("distance_km", "£5", "not a number"),  # currency is stripped in prices only
+        ("distance_km", "1_000", "underscore in a number"),
+        ("distance_km", "-3", "negative value is impossible"),
+        ("price_per_session", "-inf", "not a finite number"),
+    ],
+)
+def test_other_numbers_that_cannot_be_read(field, text, problem):
+    registry, issues = finder.clean_registry(raw_row(**{field: text}))
+    assert math.isnan(registry.loc[0, field])
+    assert issues_for(issues, field) == [(problem, "left missing (NaN)", text)]
+
+
+@pytest.mark.parametrize("text", ["2026-13-40", "soon", "31/12/2027", "20271231", "2027-W01-1", "2027-1-5"])
+def test_a_bad_expiry_date_means_the_finder_cannot_verify_the_standing(text):
+    """End to end, clean then find: the date is flagged once, and the licence does not count."""
+    registry, issues = finder.clean_registry(raw_row(standing_expires=text))
+    assert pd.isna(registry.loc[0, "standing_expires"]) and registry.loc[0, "standing_status"] == "active"
+    action = "left missing: the finder cannot verify the standing (expiry unknown)"
+    assert issues_for(issues, "standing_expires") == [("not a date (YYYY-MM-DD)", action, text)]
+    result = finder.find_therapists(registry, patient())
+    assert result.candidates.empty and result.exclusion_counts == {"expiry-unknown": 1}
+
+
+def test_a_bad_date_on_a_title_granted_once_is_flagged_but_not_needed():
+    row = raw_row(place="de", standing="masseur-de", standing_place="de", standing_expires="never")
+    registry, issues = finder.clean_registry(row)
+    assert issues_for(issues, "standing_expires") == [
+        ("not a date (YYYY-MM-DD)", "left missing (a title granted once needs none)", "never")
+    ]
+    assert len(finder.find_therapists(registry, patient(place="de")).candidates) == 1

@@ -104,8 +104,9 @@ def standing_problem(row: Mapping[str, Any], place: str, on: date = SNAPSHOT_DAT
     """Step 2 for one therapist: None if they practise in ``place`` with standing that counts there on ``on``.
 
     The finder checks for itself rather than trusting the status column alone: the credential and
-    the place that issued it must be one the place accepts, and an expiring credential must carry an
-    expiry date on or after ``on`` (a title granted once has none).
+    the place that issued it must be one the place accepts, the status must be active, and an
+    expiring credential must carry an expiry date on or after ``on``. A title granted once needs no
+    date, but one whose recorded date has passed does not count either.
     """
     if row["place"] != place:
         return Exclusion.OUTSIDE_PLACE
@@ -117,14 +118,14 @@ def standing_problem(row: Mapping[str, Any], place: str, on: date = SNAPSHOT_DAT
         if any(accepted.credential == credential for accepted in here.accepts):
             return Exclusion.ISSUED_ELSEWHERE
         return Exclusion.NOT_ACCEPTED_HERE
-    if row["standing_status"] == "expired":
+    if row["standing_status"] != "active":
         return Exclusion.STANDING_EXPIRED
-    if knowledge_base().credentials[credential].expires is not False:
-        expires = row["standing_expires"]
-        if _missing(expires) or pd.isna(expires):
+    expires = row["standing_expires"]
+    if _missing(expires) or pd.isna(expires):
+        if knowledge_base().credentials[credential].expires is not False:
             return Exclusion.EXPIRY_UNKNOWN
-        if pd.Timestamp(expires).date() < on:
-            return Exclusion.STANDING_EXPIRED
+    elif pd.Timestamp(expires).date() < on:  # a title granted once needs no date, but a past one still counts
+        return Exclusion.STANDING_EXPIRED
     return None
 
 

@@ -180,6 +180,27 @@ def test_the_search_date_decides_expiry():
     assert finder.has_standing(row, "uk", on=date(2026, 7, 1)) is False
 
 
+def test_a_date_in_the_past_counts_even_for_a_title_granted_once():
+    """A title needs no date, but a registry that gives one that has passed is not taken on trust."""
+    german = {"place": "de", "standing": "masseur-de", "standing_place": "de"}
+    assert finder.has_standing(therapist(**german, standing_expires=pd.NaT), "de") is True
+    assert finder.standing_problem(therapist(**german, standing_expires=pd.Timestamp("2020-01-01")), "de") == (
+        finder.Exclusion.STANDING_EXPIRED
+    )
+
+
+def test_a_registry_all_marked_active_but_long_expired_recommends_nobody():
+    """Not cleaned, so every status still says active: the finder reads the dates itself."""
+    rows = [
+        therapist(therapist_id=f"T{9000 + i}", standing_expires=pd.Timestamp(f"{2015 + i % 8}-06-30"))
+        for i in range(22)
+    ]
+    result = run(*rows)
+    assert result.outcome == "no-match" and result.candidates.empty
+    assert result.exclusion_counts == {"standing-expired": 22}
+    assert result.why_nobody().startswith("No therapist qualifies. Of the 22 therapists in the registry: ")
+
+
 def test_explanation_names_the_standing_and_what_it_does_not_show():
     result = run(therapist())
     text = result.explain_top()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+from datetime import date, timedelta
 
 import pandas as pd
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from medmassage import finder
+from medmassage.finder import vocabulary
 from medmassage.knowledge import knowledge_base
 
 from .conftest import make_registry
@@ -88,11 +91,51 @@ def qualifying_rows(patient: finder.Patient):
     return st.tuples(therapist_rows(patient), overrides).map(lambda pair: {**pair[0], **pair[1], **fixed})
 
 
-def registries(patient: finder.Patient):
-    rows = st.one_of(therapist_rows(patient), qualifying_rows(patient))
-    return st.lists(rows, min_size=1, max_size=30).map(
-        lambda rows: make_registry(*(_unpair({**row, "therapist_id": f"T{i:04d}"}) for i, row in enumerate(rows)))
+#: Why a therapist whose status says "active" must still be left out, and the reason the finder gives.
+FLAWS = {"past-expiry": "standing-expired", "no-expiry-date": "expiry-unknown", "issued-elsewhere": "issued-elsewhere"}
+ISSUERS = vocabulary.place_ids()
+BEFORE_SNAPSHOT = st.dates(date(2000, 1, 1), finder.SNAPSHOT_DATE - timedelta(days=1)).map(pd.Timestamp)
+
+
+def flawed_rows(patient: finder.Patient):
+    """Rows that would qualify, and say "active", but whose standing does not count on the search date:
+    the expiry date has passed, is missing (NaT) for a credential that expires, or the standing is
+    one the place accepts issued somewhere else. Each row names its flaw under the key "flaw" (which
+    make_registry drops: it keeps only the registry's columns)."""
+    accepted = PLACES[patient.place].accepts
+    expiring = [a for a in accepted if KB.credentials[a.credential].expires is not False]
+
+    def flawed(row: dict, flaw: str, pair, expires: pd.Timestamp, issuer: str | None) -> dict:
+        if flaw == "issued-elsewhere":
+            # Any issuer but the ones this place accepts for the credential, or none at all.
+            valid = {a.issued_by for a in accepted if a.credential == pair.credential}
+            issuer = issuer if issuer not in valid else None
+            return {**row, "flaw": flaw, "standing_pair": (pair.credential, issuer)}
+        if flaw == "no-expiry-date":
+            pair, expires = expiring[0] if pair not in expiring else pair, pd.NaT
+        return {**row, "flaw": flaw, "standing_pair": (pair.credential, pair.issued_by), "standing_expires": expires}
+
+    return st.builds(
+        flawed,
+        qualifying_rows(patient),
+        st.sampled_from(sorted(FLAWS) if expiring else ["past-expiry", "issued-elsewhere"]),
+        st.sampled_from(accepted),
+        BEFORE_SNAPSHOT,
+        st.sampled_from([*ISSUERS, None]),
     )
+
+
+def registry_rows(patient: finder.Patient):
+    return st.one_of(therapist_rows(patient), qualifying_rows(patient), flawed_rows(patient))
+
+
+def registries(patient: finder.Patient):
+    return st.lists(registry_rows(patient), min_size=1, max_size=30).map(_registry)
+
+
+def _registry(rows: list[dict]) -> pd.DataFrame:
+    """A cleaned registry built directly, without clean_registry: its status column is whatever the rows say."""
+    return make_registry(*(_unpair({**row, "therapist_id": f"T{i:04d}"}) for i, row in enumerate(rows)))
 
 
 def _unpair(row: dict) -> dict:
@@ -103,12 +146,15 @@ def _unpair(row: dict) -> dict:
 EVERYDAY_SYMPTOMS = st.lists(st.sampled_from(EVERYDAY), max_size=3)
 
 
-def patients(symptoms=EVERYDAY_SYMPTOMS):
+ANY_PLACE = st.sampled_from(PLACE_IDS)
+
+
+def patients(symptoms=EVERYDAY_SYMPTOMS, places=ANY_PLACE):
     return st.builds(
         finder.Patient,
         id=st.just("p"),
         condition=st.sampled_from(CONDITIONS),
-        place=st.sampled_from(PLACE_IDS),
+        place=places,
         symptoms=symptoms,
         max_distance_km=st.floats(0, 60),
         max_price=st.floats(0, 250),
@@ -122,6 +168,16 @@ def cases(draw, symptoms=None):
     """A patient, then a registry drawn with that patient in mind."""
     patient = draw(patients() if symptoms is None else patients(symptoms))
     return draw(registries(patient)), patient
+
+
+@st.composite
+def flawed_cases(draw, place: str, symptoms=EVERYDAY_SYMPTOMS):
+    """A patient treated in ``place``, a registry with flawed rows among others, and the flaw of each flawed id."""
+    patient = draw(patients(symptoms, places=st.just(place)))
+    rows = draw(st.lists(registry_rows(patient), max_size=12)) + draw(st.lists(flawed_rows(patient), min_size=1))
+    rows = draw(st.permutations(rows))
+    flaws = {f"T{i:04d}": row["flaw"] for i, row in enumerate(rows) if "flaw" in row}
+    return _registry(rows), patient, flaws
 
 
 red_flag_symptoms = st.tuples(st.sampled_from(RED_FLAGS), st.lists(st.sampled_from(EVERYDAY), max_size=2)).map(
@@ -158,9 +214,8 @@ def test_every_recommended_therapist_is_licensed_here_and_within_the_limits(case
         assert row["standing_status"] == "active"
         assert PLACES[patient.place].counts(row["standing"], row["standing_place"])
         expires_needed = KB.credentials[row["standing"]].expires is not False
-        assert not expires_needed or (
-            pd.notna(row["standing_expires"]) and row["standing_expires"].date() >= finder.SNAPSHOT_DATE
-        )
+        assert not expires_needed or pd.notna(row["standing_expires"])
+        assert pd.isna(row["standing_expires"]) or row["standing_expires"].date() >= finder.SNAPSHOT_DATE
         assert row["distance_km"] <= patient.max_distance_km and row["price_per_session"] <= patient.max_price
         assert set(row["languages"]) & set(patient.languages)
         assert set(row["modalities"]) & set(KB.conditions[patient.condition].approaches)
@@ -195,3 +250,22 @@ def test_exclusions_plus_candidates_equal_the_registry(case):
     assert not excluded & chosen and excluded | chosen == set(registry["therapist_id"])
     if result.candidates.empty and result.outcome != "see-a-doctor":
         assert result.why_nobody().startswith("No therapist qualifies.")
+
+
+@pytest.mark.parametrize("place", PLACE_IDS)  # every place, each with its own kinds of standing
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_a_status_that_says_active_is_never_taken_on_trust(place, data):
+    """Past, missing or foreign standing marked active is never recommended, for any patient; nobody is
+    for a patient with a red flag. Each flawed therapist is left out for the reason its flaw gives."""
+    symptoms = st.one_of(EVERYDAY_SYMPTOMS, EVERYDAY_SYMPTOMS, red_flag_symptoms)
+    registry, patient, flaws = data.draw(flawed_cases(place, symptoms))
+    result = finder.find_therapists(registry, patient)
+    event(f"outcome: {result.outcome}")
+    assert not set(flaws) & set(result.candidates["therapist_id"])
+    reasons = dict(zip(result.excluded["therapist_id"], result.excluded["reason"], strict=True))
+    for tid, flaw in flaws.items():
+        assert registry.set_index("therapist_id").loc[tid, "standing_status"] == "active"
+        assert reasons[tid] == ("red-flag" if result.triage.see_a_doctor else FLAWS[flaw]), (tid, flaw)
+    if result.triage.see_a_doctor:
+        assert result.candidates.empty

@@ -23,9 +23,11 @@ Modules, one job each: :mod:`.registry` (columns, loading, cleaning, validation)
 there), :mod:`.scenarios` (patients),
 :mod:`.triage`, :mod:`.evidence`, :mod:`.rank`, :mod:`.find` (the steps),
 :mod:`.plot` (figure and alt text), :mod:`.widget` (the interactive finder),
+:mod:`.display` (tables and sentences as escaped HTML), :mod:`.csvfile` (reading a CSV file safely),
 :mod:`.vocabulary` (spellings to knowledge-base ids).
 """
 
+from .display import table_html, text_html
 from .evidence import ApproachEvidence, approach_evidence
 from .find import NOT_ADVICE, Exclusion, FinderResult, find_therapists, has_standing, standing_problem
 from .places import Place, course_places, load_places, standing_text
@@ -59,5 +61,7 @@ __all__ = [
     "triage",
     "standing_problem",
     "standing_text",
+    "table_html",
+    "text_html",
     "validate_registry",
 ]

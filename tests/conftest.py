@@ -100,3 +100,19 @@ def chromium_path() -> str:
             pytest.fail(f"CI=true and {message}")
         pytest.skip(message)
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path, tmp_path_factory):
+    """One Chromium for the whole session (Playwright's sync API allows one running instance)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=chromium_path,
+            args=CHROMIUM_ARGS,
+            headless=True,
+        )
+        yield context
+        context.close()

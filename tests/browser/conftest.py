@@ -9,8 +9,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS
-
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
@@ -27,21 +25,6 @@ def site_url(site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=chromium_path,
-            args=CHROMIUM_ARGS,
-            headless=True,
-        )
-        yield context
-        context.close()
 
 
 @pytest.fixture

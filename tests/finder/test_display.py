@@ -12,7 +12,6 @@ import pytest
 from medmassage import finder
 from medmassage.finder.registry import COLUMN_NAMES
 from medmassage.finder.widget import FinderWidget
-from tests.conftest import CHROMIUM_ARGS
 
 from .conftest import patient
 
@@ -139,27 +138,24 @@ def test_table_html_escapes_cells_columns_and_caption_and_keeps_the_format():
 
 
 @pytest.mark.browser
-def test_no_payload_runs_in_a_browser(rendered: str, chromium_path: str):
-    from playwright.sync_api import sync_playwright
+def test_no_payload_runs_in_a_browser(rendered: str, browser):
+    control = browser.new_page()
+    page = browser.new_page()
+    try:
+        control.route("**/*", lambda route: route.abort())  # nothing leaves the page
+        control.set_content(f"<p>{PAYLOADS[1]}</p>")  # the check can fail: unescaped, the payload runs
+        control.wait_for_function("window.__pwned === 1", timeout=5000)
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
-        try:
-            control = browser.new_page()
-            control.route("**/*", lambda route: route.abort())  # nothing leaves the page
-            control.set_content(f"<p>{PAYLOADS[1]}</p>")  # the check can fail: unescaped, the payload runs
-            control.wait_for_function("window.__pwned === 1", timeout=5000)
-
-            page = browser.new_page()
-            page.route("**/*", lambda route: route.abort())
-            page.set_content(rendered)
-            page.wait_for_timeout(300)  # time for an onerror handler to fire, had an <img> been made
-            assert page.evaluate("typeof window.__pwned") == "undefined"
-            assert page.locator('img[src="x"]').count() == 0
-            assert page.locator("[onerror], [onmouseover]").count() == 0
-            assert page.locator('a[href^="javascript:"]').count() == 0
-            assert page.locator("script").count() == 0
-            shown = page.inner_text("body")
-            assert all(f"Testa {payload} Rowan" in shown for payload in PAYLOADS), "the names show as text"
-        finally:
-            browser.close()
+        page.route("**/*", lambda route: route.abort())
+        page.set_content(rendered)
+        page.wait_for_timeout(300)  # time for an onerror handler to fire, had an <img> been made
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert page.locator('img[src="x"]').count() == 0
+        assert page.locator("[onerror], [onmouseover]").count() == 0
+        assert page.locator('a[href^="javascript:"]').count() == 0
+        assert page.locator("script").count() == 0
+        shown = page.inner_text("body")
+        assert all(f"Testa {payload} Rowan" in shown for payload in PAYLOADS), "the names show as text"
+    finally:
+        control.close()
+        page.close()

@@ -53,6 +53,24 @@ def therapist(**changes: Any) -> dict[str, Any]:
     return row
 
 
+def as_raw_text(value: Any) -> str:
+    """A cleaned value as a contributor writes it in the CSV."""
+    if isinstance(value, tuple | list):
+        return "; ".join(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "" if value is None else str(value)
+
+
+def raw_therapist(**cells: str) -> dict[str, str]:
+    """`therapist()` as the raw CSV row a contributor would write (all text), with cells changed."""
+    return {**{column: as_raw_text(value) for column, value in therapist().items()}, **cells}
+
+
 def make_registry(*rows: dict[str, Any]) -> pd.DataFrame:
     """A cleaned-registry DataFrame from rows like `therapist()` (numbers as float64, flags as bool)."""
     frame = pd.DataFrame(list(rows), columns=list(COLUMN_NAMES))

@@ -13,7 +13,7 @@ from medmassage import finder
 from medmassage.finder.registry import COLUMN_NAMES
 from medmassage.finder.widget import FinderWidget
 
-from .conftest import patient
+from .conftest import patient, raw_therapist
 
 PAYLOADS = (
     "<script>window.__pwned=1</script>",
@@ -23,28 +23,16 @@ PAYLOADS = (
 )
 
 
-def raw_therapist(n: int, payload: str) -> dict[str, str]:
+def hostile_row(n: int, payload: str) -> dict[str, str]:
     """A raw CSV row for a UK therapist who qualifies for `patient()`, with the payload in every free-text field."""
-    return {
-        "therapist_id": f"T{n:04d}",
-        "name": f"Testa {payload} Rowan",
-        "place": "uk",
-        "town": payload,
-        "standing": "cnhc-registration",
-        "standing_place": "uk",
-        "standing_number": payload,
-        "standing_status": "active",
-        "standing_expires": "2027-01-01",
-        "credentials": "",
-        "modalities": "swedish",
-        "conditions": "low-back-pain",
-        "years_in_practice": str(5 + n),
-        "distance_km": "5",
-        "languages": f"english; {payload}",
-        "price_per_session": "50",
-        "accepts_physician_referrals": "yes",
-        "next_available_days": "7",
-    }
+    return raw_therapist(
+        therapist_id=f"T{n:04d}",
+        name=f"Testa {payload} Rowan",
+        town=payload,
+        standing_number=payload,
+        years_in_practice=str(5 + n),
+        languages=f"english; {payload}",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +42,7 @@ def hostile(tmp_path_factory) -> finder.Cleaned:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMN_NAMES)
         writer.writeheader()
-        writer.writerows(raw_therapist(n, payload) for n, payload in enumerate(PAYLOADS, start=1))
+        writer.writerows(hostile_row(n, payload) for n, payload in enumerate(PAYLOADS, start=1))
     return finder.clean_registry(finder.load_registry(path))
 
 

@@ -15,7 +15,7 @@ from medmassage.finder.registry import COLUMN_NAMES, DATA_DIR, REGISTRY_CSV
 from medmassage.knowledge import knowledge_base
 from medmassage.knowledge.models import CredentialKind
 
-from .conftest import patient
+from .conftest import patient, raw_therapist
 
 
 def test_committed_csv_equals_a_fresh_run_of_the_generator():
@@ -144,27 +144,7 @@ def test_readme_numbers_match_the_data(scenarios):
 
 def raw_row(**cells: str) -> pd.DataFrame:
     """One raw registry row (all text) for a UK therapist who qualifies for `patient()`, with changes."""
-    row = {
-        "therapist_id": "T0001",
-        "name": "Testa Rowan",
-        "place": "uk",
-        "town": "Brackenford",
-        "standing": "cnhc-registration",
-        "standing_place": "uk",
-        "standing_number": "CNHC-00001",
-        "standing_status": "active",
-        "standing_expires": "2027-01-01",
-        "credentials": "",
-        "modalities": "swedish",
-        "conditions": "low-back-pain",
-        "years_in_practice": "10",
-        "distance_km": "5",
-        "languages": "english",
-        "price_per_session": "50",
-        "accepts_physician_referrals": "yes",
-        "next_available_days": "7",
-    }
-    return pd.DataFrame([{**row, **cells}], dtype=str)
+    return pd.DataFrame([raw_therapist(**cells)], dtype=str)
 
 
 def issues_for(issues: pd.DataFrame, field: str) -> list[tuple[str, str, str]]:

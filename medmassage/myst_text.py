@@ -34,7 +34,3 @@ def escape(text: str) -> Markup:
     flat = " ".join(str(text).split())
     return Markup(_LIST_NUMBER.sub(r"\1\\\2", _SYNTAX.sub(r"\\\1", flat)))
 
-
-def join(*parts: str) -> Markup:
-    """Markup and plain text joined with spaces, each plain part escaped."""
-    return Markup(" ".join(escape(part) for part in parts if part))

@@ -66,8 +66,6 @@ class _Collector:
         """Run a block; an error in it is kept and the run goes on after the block."""
         try:
             yield
-        except KnowledgeBaseErrors as exc:
-            self.errors.extend(exc.errors)
         except KnowledgeBaseError as exc:
             self.errors.append(exc)
 

@@ -6,14 +6,14 @@ Before Sphinx starts, a preflight reads ``_toc.yml``, the bibliography and the
 knowledge base, and stops with one line naming the file and the problem. (Left to
 Jupyter Book, a malformed toc or bibliography ends in a long traceback.) Then the
 book is built with warnings as errors, nitpicky references and ``--keep-going``,
-so one run reports every problem.
+so one run reports every problem. Everything else (which pages to rebuild, quizzes'
+static face, the execution cache) is the Sphinx extension's job, so a plain
+``jupyter-book build .`` publishes the same site.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -23,15 +23,11 @@ import yaml
 
 from .knowledge import KnowledgeBaseError, KnowledgeBaseErrors, load_knowledge_base
 from .knowledge.bibliography import BibliographyError, bibliography_keys
-from .paths import BIBLIOGRAPHY, KNOWLEDGE_DIR, PACKAGE_DIR, REPO_ROOT
-from .quiz import STATIC_ENV
+from .paths import KNOWLEDGE_DIR
 
 #: Warnings are errors; unresolved references warn; report every problem in one run.
 STRICT_FLAGS = ["--warningiserror", "--nitpick", "--keep-going"]
 PAGE_SUFFIXES = (".md", ".ipynb")
-EXECUTION_CACHE = Path("_build") / ".jupyter_cache"  # execute.cache in _config.yml ("" means this)
-EXECUTION_INPUTS_FILE = Path("_build") / ".execution-inputs"
-PAGE_ASSETS = ("static", "templates")  # package folders only the website uses, never the pages' code
 
 
 class PreflightError(ValueError):
@@ -114,72 +110,9 @@ def build(root: Path, extra: list[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
         return 1
     jupyter_book = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
-    # Executed pages show the static face of their quizzes (see medmassage.quiz).
-    env = {**os.environ, STATIC_ENV: "1"}
-    # Sphinx re-checks references only on pages it rewrites, so after a failed build an
-    # unchanged page would keep its broken reference silently: rebuild every page then.
-    failed_marker = root / "_build" / ".last-build-failed"
-    # Sphinx doesn't track the extension's own code, CSS, JS and templates either: when they
-    # change, rebuild every page too (and copy the new static files).
-    fingerprint_file = root / "_build" / ".extension-fingerprint"
-    fingerprint = fingerprint_of(extension_files())
-    stale = not fingerprint_file.exists() or fingerprint_file.read_text() != fingerprint
-    # The execution cache knows a page's code, not the package and data that code imports;
-    # after clearing it, Sphinx must re-read the unchanged pages to run them again.
-    inputs_now, cleared = clear_stale_execution_cache(root)
-    again = ["--all"] if failed_marker.exists() or stale or cleared else []
-    code = subprocess.call([jupyter_book, "build", str(root), *STRICT_FLAGS, *again, *(extra or [])], env=env)
-    failed_marker.parent.mkdir(parents=True, exist_ok=True)
-    if code == 0:
-        failed_marker.unlink(missing_ok=True)
-        fingerprint_file.write_text(fingerprint)
-        (root / EXECUTION_INPUTS_FILE).write_text(inputs_now)
-    else:
-        failed_marker.touch()
-    return code
-
-
-def _package_files(*parts: str) -> list[Path]:
-    """Files in the package (no bytecode), limited to the given top-level folders if any."""
-    files = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    return [p for p in files if not parts or p.relative_to(PACKAGE_DIR).parts[0] in parts]
-
-
-def extension_files() -> list[Path]:
-    """The package's Python code, CSS, JS and templates: they shape pages, but Sphinx doesn't track them."""
-    return [p for p in _package_files() if p.suffix == ".py" or p.relative_to(PACKAGE_DIR).parts[0] in PAGE_ASSETS]
-
-
-def execution_inputs(root: Path) -> list[Path]:
-    """Files the pages' code reads besides the page itself: the package (code, knowledge base,
-    quiz banks; not the web assets), the exercise data and the bibliography."""
-    package = [p for p in _package_files() if p.relative_to(PACKAGE_DIR).parts[0] not in PAGE_ASSETS]
-    data = [p for p in (root / "exercises" / "data").rglob("*") if p.is_file()]
-    return [*package, *data, BIBLIOGRAPHY]
-
-
-def fingerprint_of(paths: list[Path]) -> str:
-    """A hash of the files' names (relative to the repository where they are in it) and contents."""
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        name = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
-        digest.update(name.as_posix().encode() + (path.read_bytes() if path.is_file() else b"<missing>"))
-    return digest.hexdigest()
-
-
-def clear_stale_execution_cache(root: Path, inputs: list[Path] | None = None) -> tuple[str, bool]:
-    """Empty the execution cache when the files the pages' code reads have changed since the
-    last good build (jupyter-cache re-runs a page only when the page's own code changes, so an
-    edited finding or function would otherwise leave old figures and results on the site).
-    Returns the current fingerprint (to record after a successful build) and whether it cleared."""
-    now = fingerprint_of(execution_inputs(root) if inputs is None else inputs)
-    recorded = root / EXECUTION_INPUTS_FILE
-    cache = root / EXECUTION_CACHE
-    if cache.exists() and (not recorded.exists() or recorded.read_text() != now):
-        print("The course package or its data changed: clearing the execution cache so every page runs again.")
-        shutil.rmtree(cache)
-        return now, True
-    return now, False
+    # What to rebuild (pages that warned last time, code and data changes) is the extension's
+    # job (medmassage.sphinxext.rebuild), so a plain `jupyter-book build` behaves the same.
+    return subprocess.call([jupyter_book, "build", str(root), *STRICT_FLAGS, *(extra or [])])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 
 from .figure_format import FIGURE_MIME, FigureOutputError, parse_figure
+from .sphinxext import compat
 
 
 class figure_image(nodes.image):
@@ -68,8 +69,9 @@ class FigureRenderer:
 def visit_figure_image_html(translator: Any, node: figure_image) -> None:
     """Write the ``<img>``; the URI is resolved the way Sphinx's own HTML translator does it."""
     uri = node["uri"]
-    if uri in translator.builder.images:
-        uri = posixpath.join(translator.builder.imgpath, urllib.parse.quote(translator.builder.images[uri]))
+    published = compat.image_uri(translator.builder, uri)
+    if published is not None:
+        uri = posixpath.join(translator.builder.imgpath, urllib.parse.quote(published))
     attributes = {
         "src": uri,
         "alt": node["alt"],
@@ -94,7 +96,7 @@ def depart_figure_image_other(translator: Any, node: figure_image) -> None:
 
 
 def register(app: Any) -> None:
-    """Teach Sphinx the figure node (called from :mod:`medmassage.sphinxext`)."""
+    """Teach Sphinx the figure node (called from :func:`medmassage.sphinxext.setup`)."""
     other = (visit_figure_image_other, depart_figure_image_other)
     app.add_node(
         figure_image,

@@ -33,4 +33,3 @@ def escape(text: str) -> Markup:
         return text
     flat = " ".join(str(text).split())
     return Markup(_LIST_NUMBER.sub(r"\1\\\2", _SYNTAX.sub(r"\\\1", flat)))
-

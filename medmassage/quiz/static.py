@@ -4,10 +4,14 @@ Each question is a <form> with a <fieldset> and <legend>, real radio or checkbox
 inputs, a "Check" button and an aria-live feedback region. medmassage/static/quiz.js
 (added only to pages that contain a quiz) does the checking in the browser.
 All bank text is escaped, so a prompt containing <script> shows as text.
+
+:func:`quiz_parts` leaves each "Read the section" link as a :class:`SectionLink`, so the book's
+build can make it a cross-reference that Sphinx resolves and checks (see :mod:`.sphinx_output`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from .links import section_href
@@ -18,7 +22,20 @@ def _attr(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _question_html(bank: Bank, question: Question, number: int, from_docname: str | None, base_url: str) -> str:
+@dataclass(frozen=True)
+class SectionLink:
+    """Where a question's "Read the section" link goes: a label of the book, resolved by whoever
+    assembles the parts (Sphinx, as a checked cross-reference; :func:`quiz_html`, as a relative URL)."""
+
+    label: str
+    text: str = "Read the section"
+
+
+#: A quiz as HTML strings with the section links between them.
+Part = str | SectionLink
+
+
+def _question_parts(question: Question, number: int) -> list[Part]:
     qid = f"mmq-{question.id}"
     kind = "checkbox" if question.type is QuestionType.MULTIPLE else "radio"
     hint = " (choose all that apply)" if question.type is QuestionType.MULTIPLE else ""
@@ -28,32 +45,43 @@ def _question_html(bank: Bank, question: Question, number: int, from_docname: st
         f'<label for="{qid}-{i}">{escape(option.text)}</label></div>'
         for i, option in enumerate(question.options)
     )
-    href = section_href(question.section, from_docname, base_url)
     correct = ",".join(str(i) for i in question.correct_indexes)
-    return (
+    return [
         f'<form class="mm-quiz-question" id="{qid}" data-type="{question.type.value}" data-correct="{correct}">'
         f'<fieldset><legend><span class="mm-quiz-number">Question {number}.</span> '
         f"{escape(question.prompt)}{hint}</legend>{options}</fieldset>"
         f'<button type="submit" class="mm-quiz-check">Check</button>'
         f'<div class="mm-quiz-feedback" role="status" aria-live="polite"></div>'
-        f'<div class="mm-quiz-explanation" hidden><strong>Why:</strong> {escape(question.explanation)} '
-        f'<a href="{_attr(href)}">Read the section</a></div>'
-        f"</form>"
-    )
+        f'<div class="mm-quiz-explanation" hidden><strong>Why:</strong> {escape(question.explanation)} ',
+        SectionLink(question.section),
+        "</div></form>",
+    ]
 
 
-def quiz_html(bank: Bank, from_docname: str | None = None, base_url: str = "") -> str:
-    """The whole quiz for one bank. Links are relative to ``from_docname`` (a page of the site)."""
-    questions = "".join(
-        _question_html(bank, q, n, from_docname, base_url) for n, q in enumerate(bank.questions, start=1)
-    )
+def quiz_parts(bank: Bank) -> list[Part]:
+    """The whole quiz for one bank, as HTML with its section links left as labels."""
     total = len(bank.questions)
-    return (
+    parts: list[Part] = [
         f'<section class="mm-quiz" data-quiz="{_attr(bank.chapter)}" aria-label="{_attr(bank.title)}">'
         f'<p class="mm-quiz-intro">{total} questions. Choose an answer, then press <em>Check</em>. '
         f"You can try again as often as you like.</p>"
-        f"{questions}"
+    ]
+    for number, question in enumerate(bank.questions, start=1):
+        parts += _question_parts(question, number)
+    parts.append(
         f'<p class="mm-quiz-score" role="status" aria-live="polite" data-total="{total}">'
         f"Correct so far: 0 of {total}</p>"
         f"</section>"
+    )
+    return parts
+
+
+def quiz_html(bank: Bank, from_docname: str | None = None, base_url: str = "") -> str:
+    """The whole quiz as one HTML string. Links are relative to ``from_docname`` (a page of the site),
+    or absolute on ``base_url`` when it is None."""
+    return "".join(
+        part
+        if isinstance(part, str)
+        else f'<a href="{_attr(section_href(part.label, from_docname, base_url))}">{escape(part.text)}</a>'
+        for part in quiz_parts(bank)
     )

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from medmassage.quiz import STATIC_ENV, StaticQuiz, show_quiz
+from medmassage.quiz import QUIZ_MIME, show_quiz
 from medmassage.quiz.models import Bank
 from medmassage.quiz.static import quiz_html
 from medmassage.quiz.widget import QuizWidget
@@ -111,14 +111,26 @@ def test_widget_multiple_select_needs_every_correct_option():
     assert "1 of 2" in quiz.score.value  # solved once stays counted
 
 
-def test_show_quiz_picks_the_face_from_the_environment(monkeypatch):
-    monkeypatch.setenv(STATIC_ENV, "1")
-    static = show_quiz("reading-the-evidence")
-    assert isinstance(static, StaticQuiz) and 'class="mm-quiz"' in static._repr_html_()
-    monkeypatch.delenv(STATIC_ENV)
-    live = show_quiz("reading-the-evidence")
-    assert isinstance(live, QuizWidget)
-    assert "application/vnd.jupyter.widget-view+json" in live._repr_mimebundle_()
+def test_show_quiz_carries_both_faces_in_one_output():
+    bundle = show_quiz("reading-the-evidence")._repr_mimebundle_()
+    # The live face for a kernel's front end, the course MIME type for the book build, and a text fallback.
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle[QUIZ_MIME] == {"chapter": "reading-the-evidence"}
+    assert "questions" in bundle["text/plain"] and "http" in bundle["text/plain"]
+
+
+def test_the_static_face_is_rendered_with_checked_section_links():
+    from docutils import nodes
+    from sphinx import addnodes
+
+    from medmassage.quiz.sphinx_output import quiz_node
+
+    node = quiz_node(bank())
+    html = "".join(raw.astext() for raw in node.findall(nodes.raw))
+    assert html.startswith('<section class="mm-quiz"') and html.endswith("</section>")
+    targets = [xref["reftarget"] for xref in node.findall(addnodes.pending_xref)]
+    assert targets == ["reading-the-evidence", "safety"]  # one per question, resolved by Sphinx
+    assert all(xref["refdomain"] == "std" and xref["reftype"] == "ref" for xref in node.findall(addnodes.pending_xref))
 
 
 def test_show_quiz_unknown_chapter_is_a_clear_error():

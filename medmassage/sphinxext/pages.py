@@ -1,0 +1,111 @@
+"""Adjustments to each published page: lighter, better described, and accessible.
+
+- The quiz script and styles load only on pages that show a quiz.
+- Each script loads once, and external scripts load with ``defer``.
+- Every page has a meta description (and the same Open Graph description).
+- Citation lists lose two ARIA roles that axe reports.
+- Templates get a ``without_scripts`` filter, so ``templates/layout.html`` can extend the
+  theme's blocks and drop a script from them instead of copying the theme's files.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from docutils import nodes
+from markupsafe import Markup
+from sphinx.application import Sphinx
+
+from . import compat
+
+QUIZ_MARKER = 'class="mm-quiz"'  # the static quiz's <section> (medmassage.quiz.static)
+
+
+def quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Add the quiz script and styles to this page only, if it shows a quiz."""
+    if QUIZ_MARKER in context.get("body", ""):
+        app.add_js_file("quiz.js", defer="defer")
+        app.add_css_file("quiz.css")
+
+
+def accessible_bibliography(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Drop docutils' ARIA roles on citation lists: 'list' whose children are not list items
+    (axe: aria-required-children, critical) and the deprecated 'doc-biblioentry'."""
+    body = context.get("body", "")
+    if "citation-list" in body:
+        body = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        context["body"] = body.replace(' role="doc-biblioentry"', "")
+
+
+def tidy_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Keep one copy of each script (sphinx-thebe's inline config is registered twice under
+    Jupyter Book, and the second copy throws "THEBE_JS_URL has already been declared"), and
+    defer external scripts so they don't block the first paint."""
+    unique: dict[tuple, Any] = {}
+    for script in context.get("script_files", []):
+        attributes = tuple(sorted(getattr(script, "attributes", {}).items()))
+        # The same inline script arrives once with filename None and once with "".
+        unique.setdefault((getattr(script, "filename", None) or "", attributes), script)
+    scripts = list(unique.values())
+    # The search page runs inline code against Sphinx's scripts as it loads: leave it as is.
+    context["script_files"] = scripts if pagename == "search" else [_deferred(s) for s in scripts]
+
+
+def _deferred(script: Any) -> Any:
+    """External scripts get ``defer`` (deferred scripts still run in document order).
+    documentation_options.js stays blocking: inline scripts read the DOCUMENTATION_OPTIONS it defines."""
+    attributes = getattr(script, "attributes", {})
+    filename = str(getattr(script, "filename", None) or "")
+    if not filename or "async" in attributes or "defer" in attributes or "documentation_options" in filename:
+        return script
+    return compat.with_defer(script)
+
+
+def page_description(app: Sphinx, pagename: str, doctree: Any) -> str:
+    """The page's front-matter description, else its opening paragraph, else the site's."""
+    described = app.env.metadata.get(pagename, {}).get("description")
+    if described:
+        return " ".join(str(described).split())
+    if doctree is not None:
+        for paragraph in doctree.findall(nodes.paragraph):
+            text = " ".join(paragraph.astext().split())
+            if len(text) > 40:
+                return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "..."
+    return " ".join(app.config.medmassage_site_description.split())
+
+
+def describe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Every page gets a meta description, for search results, and the same text as its Open
+    Graph description, for link previews. It runs before sphinxext-opengraph, which reads the
+    page's ``og:description`` field and, seeing a meta description, adds no second one."""
+    description = page_description(app, pagename, doctree)
+    content = html.escape(description, quote=True)
+    context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{content}" />'
+    context["meta"] = {**(context.get("meta") or {}), "og:description": description}
+
+
+_SCRIPT_TAG = re.compile(r"\s*<script\b[^>]*\bsrc=\"(?P<src>[^\"]*)\"[^>]*>\s*</script>", re.IGNORECASE)
+
+
+def without_scripts(markup: str, *names: str) -> Markup:
+    """Jinja filter: the markup with every ``<script src=...>`` whose file name is in ``names`` removed."""
+
+    def keep(match: re.Match) -> str:
+        filename = match["src"].split("?", 1)[0].rsplit("/", 1)[-1]
+        return "" if filename in names else match[0]
+
+    return Markup(_SCRIPT_TAG.sub(keep, str(markup)))
+
+
+def add_filters(app: Sphinx) -> None:
+    compat.add_template_filter(app, "without_scripts", without_scripts)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", add_filters)
+    app.connect("html-page-context", quiz_assets)
+    app.connect("html-page-context", accessible_bibliography)
+    app.connect("html-page-context", describe, priority=400)  # before sphinxext-opengraph (500)
+    app.connect("html-page-context", tidy_scripts, priority=900)  # after others add scripts

@@ -14,11 +14,10 @@ static face, the execution cache) is the Sphinx extension's job, so a plain
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
+import click
 import yaml
 
 from .knowledge import KnowledgeBaseError, KnowledgeBaseErrors, load_knowledge_base
@@ -109,10 +108,22 @@ def build(root: Path, extra: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 1
-    jupyter_book = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
+    # In this process: the checks above have already imported much of what Sphinx needs.
     # What to rebuild (pages that warned last time, code and data changes) is the extension's
     # job (medmassage.sphinxext.rebuild), so a plain `jupyter-book build` behaves the same.
-    return subprocess.call([jupyter_book, "build", str(root), *STRICT_FLAGS, *(extra or [])])
+    from jupyter_book.cli.main import main as jupyter_book
+
+    try:
+        jupyter_book(["build", str(root), *STRICT_FLAGS, *(extra or [])], standalone_mode=False)
+    except SystemExit as exit:  # jupyter-book exits with Sphinx's code when the build fails
+        return int(exit.code or 0)
+    except RuntimeError as error:  # an exception inside Sphinx: jupyter-book has printed its cause
+        print(f"error: {str(error).strip()}", file=sys.stderr)
+        return 1
+    except click.ClickException as error:  # a bad option
+        error.show()
+        return error.exit_code
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

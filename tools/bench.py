@@ -1,7 +1,10 @@
 """`make bench`: measure the book build and the weight of its pages. Reports numbers; never fails on them.
 
 Prints:
-- cold build time (a fresh copy, empty execution cache) and no-change rebuild time;
+- build times side by side with the official template (``jupyter-book create``), built in the
+  same run, alternately, and the three ratios the course aims for: a no-change rebuild (at most
+  1.3 times the template's), a one-page text edit (1.5 times) and a cold build per page (at most
+  the template's per page). The book is built as ``make book`` does; the template plainly;
 - the page count;
 - for each page, the gzipped bytes of the HTML, CSS, JS, images and fonts a browser loads,
   lazy-loaded figures included (Chromium via Playwright, everything
@@ -60,13 +63,61 @@ KINDS = {
 }
 
 
-def timed_build(root: Path) -> tuple[float, str]:
+def _timed(command: list[str], cwd: Path) -> tuple[float, str]:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "medmassage.build", str(root)], capture_output=True, text=True)
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
-        sys.exit(f"the build failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+        sys.exit(f"the build failed ({' '.join(command)}):\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
     return elapsed, proc.stdout
+
+
+def timed_build(root: Path) -> tuple[float, str]:
+    """The book, built as make book does."""
+    return _timed([sys.executable, "-m", "medmassage.build", str(root)], root)
+
+
+def timed_template_build(root: Path) -> tuple[float, str]:
+    """The official template, built as its README says."""
+    return _timed([str(Path(sys.executable).parent / "jupyter-book"), "build", str(root)], root)
+
+
+EDITED_PAGE = {"book": "book/back/glossary.md", "template": "markdown.md"}  # text pages, no code cells
+ROUNDS = 3  # medians of this many alternating runs
+
+
+def compare_with_template(book: Path, template: Path) -> dict[str, dict[str, float]]:
+    """Cold, no-change and one-page-edit times for both, run alternately so load affects both alike."""
+    builders = {"book": (book, timed_build), "template": (template, timed_template_build)}
+    times: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in builders}
+    for name, (root, run) in builders.items():
+        times[name]["cold"].append(run(root)[0])
+        times[name]["pages"].append(len(pages_of(root / "_build" / "html")))
+    for round_number in range(ROUNDS):
+        for name, (root, run) in builders.items():
+            times[name]["no-change"].append(run(root)[0])
+        for name, (root, run) in builders.items():
+            page = root / EDITED_PAGE[name]
+            page.write_text(page.read_text(encoding="utf-8") + f"\n\nEdit {round_number}.\n", encoding="utf-8")
+            times[name]["one-page edit"].append(run(root)[0])
+    return {name: {kind: statistics.median(values) for kind, values in kinds.items()} for name, kinds in times.items()}
+
+
+def print_comparison(result: dict[str, dict[str, float]]) -> None:
+    book, template = result["book"], result["template"]
+    print(f"{'':22}{'book':>10}{'template':>10}{'ratio':>8}{'target':>9}")
+    rows = [
+        ("no-change rebuild", book["no-change"], template["no-change"], 1.3),
+        ("one-page text edit", book["one-page edit"], template["one-page edit"], 1.5),
+        ("cold build per page", book["cold"] / book["pages"], template["cold"] / template["pages"], 1.0),
+    ]
+    for label, ours, theirs, target in rows:
+        ratio = ours / theirs
+        verdict = "met" if ratio <= target else "over"
+        print(f"{label:22}{ours:9.2f}s{theirs:9.2f}s{ratio:7.2f}x  <={target:.1f}x {verdict}")
+    print(f"{'cold build':22}{book['cold']:9.2f}s{template['cold']:9.2f}s")
+    print(f"{'pages':22}{book['pages']:10.0f}{template['pages']:10.0f}")
+    print(f"(medians of {ROUNDS} alternating runs; cold builds start with an empty execution cache)")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -235,17 +286,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "book"
         shutil.copytree(REPO, root, ignore=COPY_IGNORE)
-        cold, _ = timed_build(root)
-        rebuild, log = timed_build(root)
+        template = Path(tmp) / "template"
+        subprocess.run(
+            [str(Path(sys.executable).parent / "jupyter-book"), "create", str(template)],
+            check=True,
+            capture_output=True,
+        )
+        comparison = compare_with_template(root, template)
+        _, log = timed_build(root)
         site = root / "_build" / "html"
         pages = pages_of(site)
         weights, external, largest = weigh_pages(site, pages)
         lighthouse = lighthouse_scores(site) if LIGHTHOUSE.exists() else None
 
-    print("== build ==")
-    print(f"cold build:        {cold:6.2f} s  ({cold / len(pages):.2f} s per page)")
-    print(f"no-change rebuild: {rebuild:6.2f} s  (notebooks executed on rebuild: {log.count('Executing')})")
-    print(f"pages:             {len(pages)}")
+    print("== build, side by side with the official template ==")
+    print_comparison(comparison)
+    print(f"notebooks executed by a no-change rebuild: {log.count('Executing notebook')}")
     print("\n== page weight (gzipped bytes a browser loads) ==")
     cols = ["html", "css", "js", "img", "font", "total"]
     print(f"{'page':48} " + " ".join(f"{c:>9}" for c in cols))

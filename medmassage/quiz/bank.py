@@ -104,10 +104,13 @@ def load_bank(path: Path, kb: KnowledgeBase | None = None, labels: dict[str, str
 
 def load_banks(paths: Iterable[Path]) -> dict[str, Bank]:
     """Several banks; question ids must be unique across all of them."""
+    return _with_unique_ids([(path, load_bank(path)) for path in paths])
+
+
+def _with_unique_ids(loaded: list[tuple[Path, Bank]]) -> dict[str, Bank]:
     banks: dict[str, Bank] = {}
     owner: dict[str, Path] = {}
-    for path in paths:
-        bank = load_bank(path)
+    for path, bank in loaded:
         for question in bank.questions:
             if question.id in owner:
                 raise QuizError(
@@ -122,12 +125,11 @@ def check_banks(paths: Iterable[Path]) -> list[str]:
     """Every problem in the banks, one line each: each bank is checked on its own, so one bad file
     does not hide the next. A broken knowledge base is reported once, not once per bank."""
     problems: list[str] = []
-    good: list[Path] = []
+    good: list[tuple[Path, Bank]] = []
     unchecked = 0
     for path in paths:
         try:
-            load_bank(path)
-            good.append(path)
+            good.append((path, load_bank(path)))
         except KnowledgeBaseError:  # the banks' facts are checked against it
             unchecked += 1
         except (DataFileError, BibliographyError) as exc:
@@ -139,7 +141,7 @@ def check_banks(paths: Iterable[Path]) -> list[str]:
         )
     elif not problems:
         try:
-            load_banks(good)  # ids must also be unique across banks
+            _with_unique_ids(good)  # ids must also be unique across banks
         except QuizError as exc:
             problems.append(str(exc))
     return problems

@@ -12,6 +12,7 @@ from medmassage.knowledge import knowledge_base
 from medmassage.knowledge.bibliography import bibliography_keys
 from medmassage.paths import BIBLIOGRAPHY
 from medmassage.render import EVIDENCE_COLUMNS, evidence_rows
+from tests.book.tables import normalise, table_rows
 from tests.conftest import REPO
 
 KB = knowledge_base()
@@ -29,20 +30,6 @@ def soup(site, condition_id: str) -> BeautifulSoup:
     return BeautifulSoup(
         (site / "book" / "conditions" / f"{condition_id}.html").read_text(encoding="utf-8"), "html.parser"
     )
-
-
-def table_rows(table) -> list[list[str]]:
-    return [
-        [normalise(cell.get_text(" ", strip=True)) for cell in tr.find_all(["td", "th"])] for tr in table.find_all("tr")
-    ]
-
-
-SMART_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-
-
-def normalise(text: str) -> str:
-    """Collapse whitespace and undo Sphinx's smart quotes, so page text compares with the data."""
-    return " ".join(text.split()).translate(SMART_QUOTES)
 
 
 @pytest.mark.parametrize("condition_id", CONDITIONS)

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from medmassage.knowledge import knowledge_base
 from medmassage.render import credential_rows, jurisdiction_rows, technique_matrix_rows
-from tests.book.test_conditions import normalise, table_rows
+from tests.book.tables import normalise, table_rows
 from tests.conftest import REPO
 
 KB = knowledge_base()

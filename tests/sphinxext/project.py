@@ -71,4 +71,14 @@ def build(root: Path, *, parallel: int = 0, buildername: str = "html", **overrid
         app.build()
     finally:
         app.cleanup()
+        _stop_sitemap_manager(app)
     return Built(app, warnings.getvalue())
+
+
+def _stop_sitemap_manager(app: SphinxTestApp) -> None:
+    """sphinx-sitemap starts a multiprocessing manager (a forked server process) per build. In a
+    long-lived test process, those forks would keep the session's other pipes open (Playwright's
+    driver then never exits), so stop each one when its build is done."""
+    manager = getattr(getattr(app, "sitemap_links", None), "_manager", None)
+    if manager is not None:
+        manager.shutdown()

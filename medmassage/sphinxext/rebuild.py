@@ -56,10 +56,14 @@ def input_files(srcdir: Path) -> list[Path]:
 def digest_of(paths: list[Path], relative_to: tuple[Path, ...] = ()) -> str:
     """A hash of the files' names (relative to the first given folder holding them) and contents,
     so a fresh clone in another folder gives the same digest."""
+    named = {
+        next((path.relative_to(root) for root in relative_to if path.is_relative_to(root)), path).as_posix(): path
+        for path in paths
+    }
     digest = hashlib.sha256()
-    for path in sorted(paths):
-        name = next((path.relative_to(root) for root in relative_to if path.is_relative_to(root)), path)
-        digest.update(name.as_posix().encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<missing>"))
+    for name in sorted(named):  # by name, so the order doesn't depend on where the folders are
+        path = named[name]
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<missing>"))
     return digest.hexdigest()
 
 

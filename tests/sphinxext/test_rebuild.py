@@ -96,3 +96,16 @@ def test_the_digest_is_a_config_value_that_re_reads_every_page(tmp_path):
     app = build(root).app
     assert app.config.medmassage_inputs_digest == rebuild.inputs_digest(root)
     assert app.config.values["medmassage_inputs_digest"].rebuild == "env"
+
+
+def test_the_digest_does_not_depend_on_where_the_folders_are(tmp_path):
+    # A clone at /tmp/ci and a copy under /tmp/pytest-... list the same files in different orders.
+    for folder in ("a/repo", "z/copy"):
+        (tmp_path / folder / "data").mkdir(parents=True)
+        (tmp_path / folder / "data" / "one.txt").write_text("1", encoding="utf-8")
+    (tmp_path / "a" / "repo" / "pkg.py").write_text("x", encoding="utf-8")
+    (tmp_path / "z" / "copy" / "pkg.py").write_text("x", encoding="utf-8")
+    repo, copy = tmp_path / "a" / "repo", tmp_path / "z" / "copy"
+    mixed = [repo / "pkg.py", copy / "data" / "one.txt"]  # package from one place, data from the other
+    same = [copy / "pkg.py", copy / "data" / "one.txt"]
+    assert rebuild.digest_of(mixed, (copy, repo)) == rebuild.digest_of(same, (copy, repo))

@@ -343,7 +343,16 @@ def _names(records: Iterable[str]) -> str:
     return ", ".join(sorted(records))
 
 
-@lru_cache(maxsize=1)
-def knowledge_base() -> KnowledgeBase:
-    """The course's knowledge base, loaded once per process."""
-    return load_knowledge_base()
+def knowledge_base(data_dir: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
+    """A knowledge base (the course's, by default), loaded once per process and folder."""
+    return _loaded(Path(data_dir).resolve())
+
+
+@lru_cache(maxsize=4)
+def _loaded(data_dir: Path) -> KnowledgeBase:
+    return load_knowledge_base(data_dir)
+
+
+def forget_loaded() -> None:
+    """Drop the loaded copies, so the next call reads the files again (for long-lived processes)."""
+    _loaded.cache_clear()

@@ -17,6 +17,9 @@ from html import escape
 from .links import section_href
 from .models import Bank, Question, QuestionType
 
+#: The class of a static quiz's <section>: pages that have one get the quiz script and styles.
+QUIZ_CLASS = "mm-quiz"
+
 
 def _attr(text: str) -> str:
     return escape(text, quote=True)
@@ -62,7 +65,7 @@ def quiz_parts(bank: Bank) -> list[Part]:
     """The whole quiz for one bank, as HTML with its section links left as labels."""
     total = len(bank.questions)
     parts: list[Part] = [
-        f'<section class="mm-quiz" data-quiz="{_attr(bank.chapter)}" aria-label="{_attr(bank.title)}">'
+        f'<section class="{QUIZ_CLASS}" data-quiz="{_attr(bank.chapter)}" aria-label="{_attr(bank.title)}">'
         f'<p class="mm-quiz-intro">{total} questions. Choose an answer, then press <em>Check</em>. '
         f"You can try again as often as you like.</p>"
     ]

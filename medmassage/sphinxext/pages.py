@@ -18,9 +18,10 @@ from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
 
+from ..quiz.static import QUIZ_CLASS
 from . import compat
 
-QUIZ_MARKER = 'class="mm-quiz"'  # the static quiz's <section> (medmassage.quiz.static)
+QUIZ_MARKER = f'class="{QUIZ_CLASS}"'  # the static quiz's <section>
 
 
 def quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from medmassage.knowledge import load_knowledge_base
-from medmassage.paths import BIBLIOGRAPHY
 from tests.hostile_data import FLAG, INJECTED_SELECTOR, INLINE, hostile_knowledge_base
+from tests.sphinxext.project import write_project
 
 pytestmark = pytest.mark.browser
 STRAIGHT_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
@@ -71,24 +71,15 @@ def hostile_site(tmp_path_factory) -> tuple[Path, list[str]]:
     root = tmp_path_factory.mktemp("hostile")
     touched = hostile_knowledge_base(root / "data")
     kb = load_knowledge_base(root / "data")  # the payloads are valid text: they must be published safely
-    source = root / "src"
-    source.mkdir()
-    (source / "conf.py").write_text(
-        textwrap.dedent(
-            f"""
-            extensions = ["myst_parser", "sphinxcontrib.bibtex", "medmassage.sphinxext"]
-            myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
-            bibtex_bibfiles = [{str(BIBLIOGRAPHY)!r}]
-            bibtex_reference_style = "author_year"
-            html_theme = "sphinx_book_theme"
-            medmassage_knowledge_dir = {str(root / "data")!r}
-            medmassage_review_max_age_days = 100000
-            """
-        ),
-        encoding="utf-8",
+    # The same small project as the extension's unit tests, on the book's theme.
+    source = write_project(
+        root / "src",
+        _pages(kb),
+        html_theme="sphinx_book_theme",
+        nitpicky=False,
+        medmassage_knowledge_dir=str(root / "data"),
+        medmassage_review_max_age_days=100000,
     )
-    for name, text in _pages(kb).items():
-        (source / f"{name}.md").write_text(text, encoding="utf-8")
     build = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(source), str(root / "html")],
         capture_output=True,

@@ -20,6 +20,26 @@ from .models import Bank, Question, QuestionType
 #: The class of a static quiz's <section>: pages that have one get the quiz script and styles.
 QUIZ_CLASS = "mm-quiz"
 
+#: Added after a multiple-select prompt, on both faces.
+MULTIPLE_HINT = "(choose all that apply)"
+
+
+def prompt_text(question: Question) -> str:
+    """The prompt as both faces show it (plain text, to escape): with :data:`MULTIPLE_HINT` for a
+    multiple-select question, unless the bank's prompt already says so."""
+    if question.type is not QuestionType.MULTIPLE or "all that apply" in question.prompt.lower():
+        return question.prompt
+    return f"{question.prompt} {MULTIPLE_HINT}"
+
+
+def intro_html(total: int) -> str:
+    """The line above a quiz's questions, on both faces."""
+    return (
+        f'<p class="mm-quiz-intro">{total} question{"" if total == 1 else "s"}. '
+        "Choose an answer, then press <em>Check</em>. "
+        f"You can try again as often as you like.</p>"
+    )
+
 
 def _attr(text: str) -> str:
     return escape(text, quote=True)
@@ -41,7 +61,6 @@ Part = str | SectionLink
 def _question_parts(question: Question, number: int) -> list[Part]:
     qid = f"mmq-{question.id}"
     kind = "checkbox" if question.type is QuestionType.MULTIPLE else "radio"
-    hint = " (choose all that apply)" if question.type is QuestionType.MULTIPLE else ""
     options = "".join(
         f'<div class="mm-quiz-option">'
         f'<input type="{kind}" name="{qid}" id="{qid}-{i}" value="{i}" data-feedback="{_attr(option.feedback)}">'
@@ -52,7 +71,7 @@ def _question_parts(question: Question, number: int) -> list[Part]:
     return [
         f'<form class="mm-quiz-question" id="{qid}" data-type="{question.type.value}" data-correct="{correct}">'
         f'<fieldset><legend><span class="mm-quiz-number">Question {number}.</span> '
-        f"{escape(question.prompt)}{hint}</legend>{options}</fieldset>"
+        f"{escape(prompt_text(question))}</legend>{options}</fieldset>"
         f'<button type="submit" class="mm-quiz-check">Check</button>'
         f'<div class="mm-quiz-feedback" role="status" aria-live="polite"></div>'
         f'<div class="mm-quiz-explanation" hidden><strong>Why:</strong> {escape(question.explanation)} ',
@@ -66,8 +85,7 @@ def quiz_parts(bank: Bank) -> list[Part]:
     total = len(bank.questions)
     parts: list[Part] = [
         f'<section class="{QUIZ_CLASS}" data-quiz="{_attr(bank.chapter)}" aria-label="{_attr(bank.title)}">'
-        f'<p class="mm-quiz-intro">{total} questions. Choose an answer, then press <em>Check</em>. '
-        f"You can try again as often as you like.</p>"
+        + intro_html(total)
     ]
     for number, question in enumerate(bank.questions, start=1):
         parts += _question_parts(question, number)

@@ -1,17 +1,47 @@
 """The live face: an ipywidgets quiz for JupyterLab, Notebook 7, Binder, Colab and Thebe.
 
-Same bank, same feedback as the static face: choose, check, per-option feedback,
+Same bank, same wording and feedback as the static face: choose, check, per-option feedback,
 the explanation once right, a running score, and "Try again" to start over.
+
+The controls are ipywidgets' own Checkbox and RadioButtons, so each option stays a real input
+inside its own <label> (keyboard-operable, announced with its text). Their stock CSS keeps a label
+on one line (cut with an ellipsis, or overlapping the next option), so every option control gets
+:data:`OPTION_CLASS`, and :data:`OPTION_STYLE`, shown once per quiz, lets those labels wrap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
 from .links import section_href
 from .models import Bank, Question, QuestionType
+from .static import intro_html, prompt_text
+
+#: The class of each option control: a Checkbox, or the RadioButtons.
+OPTION_CLASS = "mm-live-option"
+
+#: ipywidgets 8 gives a Checkbox label ``white-space: nowrap; text-overflow: ellipsis`` and each radio
+#: label a fixed height; these rules, scoped to :data:`OPTION_CLASS`, wrap them instead.
+OPTION_STYLE = f"""<style>
+.{OPTION_CLASS}.widget-checkbox .widget-label-basic,
+.{OPTION_CLASS} .widget-radio-box label {{
+  display: flex; align-items: baseline; gap: 0.5em; height: auto; line-height: 1.4; margin: 0.2em 0;
+  white-space: normal; overflow: visible; text-overflow: clip; cursor: pointer;
+}}
+.{OPTION_CLASS}.widget-checkbox input[type="checkbox"],
+.{OPTION_CLASS} .widget-radio-box input[type="radio"] {{
+  flex: none; order: -1; float: none; align-self: auto; height: auto; margin: 0;
+}}
+</style>"""
+
+
+def _option_layout() -> widgets.Layout:
+    # The stock Checkbox is 300px wide and one line high.
+    return widgets.Layout(width="auto", height="auto")
 
 
 def _paragraphs(lead: str, notes: list[str]) -> str:
@@ -21,19 +51,23 @@ def _paragraphs(lead: str, notes: list[str]) -> str:
 class QuestionWidget:
     """One question: its choices, a Check button, feedback and the explanation."""
 
-    def __init__(self, question: Question, number: int, base_url: str, on_change) -> None:
+    def __init__(self, question: Question, number: int, base_url: str, on_change: Callable[[], None]) -> None:
         self.question = question
         self.solved = False
         self._on_change = on_change
-        hint = " (choose all that apply)" if question.type is QuestionType.MULTIPLE else ""
-        self.prompt = widgets.HTML(f"<strong>Question {number}.</strong> {escape(question.prompt)}{escape(hint)}")
+        self.prompt = widgets.HTML(f"<strong>Question {number}.</strong> {escape(prompt_text(question))}")
         texts = [option.text for option in question.options]
+        # Descriptions are set as text (description_allow_html is off), so bank text is not parsed as HTML.
         if question.type is QuestionType.MULTIPLE:
-            self.boxes = [widgets.Checkbox(value=False, description=text, indent=False) for text in texts]
+            self.boxes = [
+                widgets.Checkbox(value=False, description=text, indent=False, layout=_option_layout()) for text in texts
+            ]
             self.choices: widgets.Widget = widgets.VBox(self.boxes)
         else:
             self.boxes = []
-            self.choices = widgets.RadioButtons(options=texts, value=None, layout=widgets.Layout(width="auto"))
+            self.choices = widgets.RadioButtons(options=texts, value=None, layout=_option_layout())
+        for control in self.boxes or [self.choices]:
+            control.add_class(OPTION_CLASS)
         self.check_button = widgets.Button(description="Check", tooltip="Check your answer")
         self.check_button.on_click(lambda _button: self.check())
         self.feedback = widgets.HTML()
@@ -92,9 +126,10 @@ class QuizWidget:
         self.retry_button = widgets.Button(description="Try again", tooltip="Clear every answer and start over")
         self.retry_button.on_click(lambda _button: self.reset())
         self._update_score()
+        # Children in reading order, which is also the Tab order: each question's options, then its Check.
         self.box = widgets.VBox(
             [
-                widgets.HTML(f"<h3>{escape(bank.title)}</h3>"),
+                widgets.HTML(OPTION_STYLE + intro_html(len(self.questions))),
                 *(q.box for q in self.questions),
                 self.score,
                 self.retry_button,
@@ -113,5 +148,5 @@ class QuizWidget:
             question.reset()
         self._update_score()
 
-    def _repr_mimebundle_(self, **kwargs):
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         return self.box._repr_mimebundle_(**kwargs)

@@ -32,6 +32,7 @@ browser:
 
 # --- the book --------------------------------------------------------------
 book: venv
+	$(BIN)/python -m medmassage.quiz index
 	$(BIN)/python -m medmassage.build .
 	@echo "The site is in _build/html. Serve it with: make serve (http://localhost:$(PORT)/)"
 
@@ -74,6 +75,7 @@ exercise: venv
 	rm -rf $(EXERCISE)/dist
 	cd $(EXERCISE) && $(CURDIR)/$(BIN)/otter assign master/find-a-therapist.ipynb dist
 	cp $(EXERCISE)/dist/student/find-a-therapist.ipynb $(EXERCISE)/find-a-therapist.ipynb
+	$(BIN)/python -m medmassage.finder.checks $(EXERCISE)/find-a-therapist.ipynb
 	@echo "Student notebook: $(EXERCISE)/find-a-therapist.ipynb; autograder: $(EXERCISE)/dist/autograder/"
 
 clean:

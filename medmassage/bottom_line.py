@@ -2,7 +2,7 @@
 
 GRADE's informative statements tie the wording to the certainty of the evidence, so a reader
 hears how sure we are in the verb itself (Santesso and colleagues, 2020, ``santesso2020grade``
-in book/references.bib; Cochrane's plain-language summaries use "probably" for moderate
+in medmassage/knowledge/references.bib; Cochrane's plain-language summaries use "probably" for moderate
 certainty, where GRADE's guidance also allows "likely"):
 
 ============  ===========================================  ==============================================

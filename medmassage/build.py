@@ -22,7 +22,7 @@ import yaml
 
 from .knowledge import KnowledgeBaseError, KnowledgeBaseErrors, load_knowledge_base
 from .knowledge.bibliography import BibliographyError, bibliography_keys
-from .paths import KNOWLEDGE_DIR
+from .paths import BIBLIOGRAPHY, KNOWLEDGE_DIR
 
 #: Warnings are errors; unresolved references warn; report every problem in one run.
 STRICT_FLAGS = ["--warningiserror", "--nitpick", "--keep-going"]
@@ -69,10 +69,17 @@ def check_bibliography(root: Path) -> None:
             raise PreflightError(str(exc)) from None
 
 
+def book_bibliography(root: Path) -> Path:
+    """The bibliography of the book at ``root``: the first one ``_config.yml`` names, else the package's."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    named = [root / name for name in config.get("bibtex_bibfiles", [])]
+    return named[0] if named and named[0].is_file() else BIBLIOGRAPHY
+
+
 def check_knowledge_base(root: Path) -> None:
     """The knowledge base validates against this book's bibliography."""
     try:
-        load_knowledge_base(KNOWLEDGE_DIR, root / "book" / "references.bib")
+        load_knowledge_base(KNOWLEDGE_DIR, book_bibliography(root))
     except KnowledgeBaseErrors as exc:
         raise PreflightError(*(f"knowledge base: {error}" for error in exc.errors)) from None
     except (KnowledgeBaseError, BibliographyError) as exc:

@@ -8,8 +8,11 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+
+from medmassage.paths import BIBLIOGRAPHY
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = REPO / "_build" / "html"
@@ -57,8 +60,13 @@ def book_copy(tmp_path: Path):
     def make(pages: dict[str, str | None], toc: str | None = None) -> Path:
         root = tmp_path / "book-copy"
         (root / "book").mkdir(parents=True)
-        shutil.copy(REPO / "_config.yml", root / "_config.yml")
-        shutil.copy(REPO / "book" / "references.bib", root / "book" / "references.bib")
+        # The real config, with the bibliography beside the pages: a `medmassage` folder in the copy
+        # would shadow the course package for the build run there.
+        config = (REPO / "_config.yml").read_text(encoding="utf-8")
+        named = str(BIBLIOGRAPHY.relative_to(REPO))
+        assert named in config
+        (root / "_config.yml").write_text(config.replace(named, "book/references.bib"), encoding="utf-8")
+        shutil.copy(BIBLIOGRAPHY, root / "book" / "references.bib")
         (root / "book" / "intro.md").write_text("# Intro\n\nA test root page.\n", encoding="utf-8")
         (root / "book" / "references.md").write_text("# References\n\n```{bibliography}\n```\n", encoding="utf-8")
         pages = {**pages, "book/references.md": None}
@@ -116,3 +124,27 @@ def browser(chromium_path, tmp_path_factory):
         )
         yield context
         context.close()
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page whose requests to any host but localhost are blocked and recorded."""
+    page = browser.new_page()
+    page.blocked = []
+    page.console_errors = []
+
+    def route(r):
+        if urlparse(r.request.url).hostname in LOCAL_HOSTS or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            page.blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    yield page
+    page.close()

@@ -8,10 +8,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 -m venv "$tmp/venv"
 "$tmp/venv/bin/pip" install --quiet --upgrade pip
-"$tmp/venv/bin/pip" install --quiet -r requirements.txt -r requirements-test.txt
+"$tmp/venv/bin/pip" install --quiet -r requirements.txt -r requirements-test.txt -r tests/clients/requirements.txt
 {
   echo "# Lock file: every package of the build and test environment, at exact versions."
-  echo "# Made by 'make lock' (tools/lock.sh) from requirements.txt and requirements-test.txt; do not edit by hand."
+  echo "# Made by 'make lock' (tools/lock.sh) from requirements.txt, requirements-test.txt and tests/clients/requirements.txt; do not edit by hand."
   "$tmp/venv/bin/pip" freeze --exclude-editable | grep -v '^medmassage'
 } > constraints.txt
 

@@ -5,7 +5,7 @@ treatment takes place), then matching approaches to the evidence, then the patie
 preferences, then ranking with documented weights. Conditions, techniques, evidence
 certainty, red flags and credentials all come from the course knowledge base
 (:func:`medmassage.knowledge.knowledge_base`); the places (some of them fictional US states) are
-in ``exercises/data/places.yaml``; the therapists are fictional.
+in ``medmassage/finder/data/places.yaml``; the therapists are fictional.
 
 Typical use::
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-DICTIONARY = "see exercises/data/README.md"
+DICTIONARY = "see medmassage/finder/data/README.md"
 QUOTING_HINT = (
     "a field with a comma, a quote or a line break in it must be in double quotes, with each quote inside doubled"
 )

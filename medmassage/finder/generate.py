@@ -1,4 +1,4 @@
-"""Generate the synthetic therapist registry, ``exercises/data/therapists.csv``.
+"""Generate the synthetic therapist registry, ``medmassage/finder/data/therapists.csv``.
 
 Every therapist is fictional: names are built from invented syllables, towns and US states
 are invented, and licence and registration numbers are random. A fixed seed makes the file

@@ -1,6 +1,6 @@
 """Places: where treatment happens, what the law there requires, and what standing the finder accepts.
 
-Read from ``exercises/data/places.yaml``. A place is a (fictional) US state or city, or a country
+Read from ``medmassage/finder/data/places.yaml``. A place is a (fictional) US state or city, or a country
 or province from the knowledge base. Its ``accepts`` pairs a knowledge-base credential with the
 place that must have issued it, so a US state licence counts only in the state that issued it,
 and a voluntary register is never mistaken for a licence: :func:`standing_text` says which one a

@@ -1,12 +1,12 @@
 """The synthetic therapist registry: its columns, loading, cleaning and validation.
 
-The raw file, ``exercises/data/therapists.csv``, is made by
+The raw file, ``medmassage/finder/data/therapists.csv``, is made by
 :mod:`medmassage.finder.generate` and holds deliberate data-quality problems
 (inconsistent spellings, missing values, expired licences still marked active,
 duplicate rows). :func:`clean_registry` fixes what can be fixed and lists every
 change or doubt in an *issues* table, so nothing is lost silently.
 :func:`validate_registry` checks a cleaned registry before the finder uses it.
-The data dictionary, in plain words, is ``exercises/data/README.md``.
+The data dictionary, in plain words, is ``medmassage/finder/data/README.md``.
 
 A therapist's *standing* is what a client can check about them: a licence, a registration, a
 city licence, a protected title, or membership of a voluntary register or association. These
@@ -415,7 +415,7 @@ def validate_registry(registry: Any) -> pd.DataFrame:
     if missing:
         raise ValueError(
             f"registry: missing columns {', '.join(map(repr, missing))}: expected the columns of a cleaned "
-            "registry (see exercises/data/README.md); did you run clean_registry()?"
+            "registry (see medmassage/finder/data/README.md); did you run clean_registry()?"
         )
     ids = registry["therapist_id"]
     duplicated = ids[ids.duplicated()]

@@ -1,4 +1,4 @@
-"""Patients: the :class:`Patient` record, its checks, and the scenarios in ``exercises/data/scenarios.yaml``.
+"""Patients: the :class:`Patient` record, its checks, and the scenarios in ``medmassage/finder/data/scenarios.yaml``.
 
 A patient is checked when it is made, so a mistake (an unknown condition, a
 negative budget, a misspelt symptom code) fails at once with a message naming

@@ -2,6 +2,7 @@
 
     python -m medmassage.quiz check [PATH ...]   validate banks (default: every course bank)
     python -m medmassage.quiz answers [PATH ...] print an instructor answer key in Markdown
+    python -m medmassage.quiz index              refresh book_index.json from the book's pages (make book does)
 
 ``check`` exits 1 with one message per bad bank naming the file, the question id and the field.
 """
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from ..datafiles import DataFileError
 from ..myst_text import escape
+from ..paths import BOOK_INDEX, REPO_ROOT
+from . import links
 from .bank import QuizError, bank_paths, check_banks, load_banks
 from .models import Bank
 
@@ -34,9 +37,13 @@ def answer_key(banks: list[Bank]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m medmassage.quiz", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["check", "answers"])
+    parser.add_argument("command", choices=["check", "answers", "index"])
     parser.add_argument("paths", nargs="*", type=Path, help="bank files (default: all course banks)")
     args = parser.parse_args(argv)
+    if args.command == "index":
+        changed = links.refresh()
+        print(f"{'updated' if changed else 'up to date'}: {BOOK_INDEX.relative_to(REPO_ROOT)}")
+        return 0
     paths = args.paths or bank_paths()
     if args.command == "check":
         problems = check_banks(paths)

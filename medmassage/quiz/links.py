@@ -1,29 +1,64 @@
-"""Where each MyST label of the book lives, so quiz explanations can link to the section that teaches them."""
+"""Where each MyST label of the book lives, so quiz explanations can link to the section that teaches them.
+
+The book's pages are not part of the installed package, so the labels (and the site's address, from
+``_config.yml``) are kept in ``book_index.json`` inside it. ``make book`` (``python -m medmassage.quiz index``)
+refreshes that file from the sources; commit it with the pages. A test fails when it is out of date.
+"""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from ..paths import REPO_ROOT
+from ..paths import BOOK_INDEX, REPO_ROOT
 
 LABEL = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$", re.M)
-BOOK_DIR = REPO_ROOT / "book"
 
 
-@lru_cache(maxsize=4)
-def label_index(book_dir: Path = BOOK_DIR) -> dict[str, str]:
-    """Label -> docname (e.g. 'safety' -> 'book/foundations/safety'), from the book's sources."""
-    index: dict[str, str] = {}
-    for page in sorted(book_dir.rglob("*.md")):
-        docname = page.relative_to(book_dir.parent).with_suffix("").as_posix()
+def index_from_sources(root: Path = REPO_ROOT) -> dict[str, Any]:
+    """The book index of the checkout at ``root``: its labels (label -> docname) and the site's address."""
+    labels: dict[str, str] = {}
+    for page in sorted((root / "book").rglob("*.md")):
+        docname = page.relative_to(root).with_suffix("").as_posix()
         for label in LABEL.findall(page.read_text(encoding="utf-8")):
-            index[label] = docname
-    return index
+            labels[label] = docname
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    return {"site_url": (config.get("html") or {}).get("baseurl", ""), "labels": labels}
+
+
+def as_json(index: dict[str, Any]) -> str:
+    return json.dumps(index, indent=1, sort_keys=True) + "\n"
+
+
+def refresh(root: Path = REPO_ROOT, target: Path = BOOK_INDEX) -> bool:
+    """Rewrite ``book_index.json`` from the book's sources; True if it changed."""
+    text = as_json(index_from_sources(root))
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return False
+    target.write_text(text, encoding="utf-8")
+    _shipped.cache_clear()
+    return True
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, Any]:
+    return json.loads(BOOK_INDEX.read_text(encoding="utf-8"))
+
+
+def label_index() -> dict[str, str]:
+    """Label -> docname (e.g. 'safety' -> 'book/foundations/safety')."""
+    return _shipped()["labels"]
+
+
+def site_url() -> str:
+    """The published book's address (html.baseurl in _config.yml), for links from live notebooks."""
+    return _shipped()["site_url"]
 
 
 def section_href(label: str, from_docname: str | None, base_url: str = "") -> str:
@@ -33,10 +68,3 @@ def section_href(label: str, from_docname: str | None, base_url: str = "") -> st
         return f"{base_url.rstrip('/')}/{target}.html#{label}"
     relative = posixpath.relpath(target, posixpath.dirname(from_docname))
     return f"{relative}.html#{label}"
-
-
-@lru_cache(maxsize=1)
-def site_url() -> str:
-    """The published book's address (html.baseurl in _config.yml), for links from live notebooks."""
-    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8")) or {}
-    return (config.get("html") or {}).get("baseurl", "")

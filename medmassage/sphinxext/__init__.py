@@ -7,6 +7,7 @@ One module per job:
 - :mod:`~.directives`: the directives that render it into pages (``{red-flags}``, ...);
 - :mod:`~.language`: warns on process language in pages ("in our sources");
 - :mod:`~.pages`: per-page HTML adjustments (quiz assets, scripts, descriptions, ARIA);
+- :mod:`~.launch`: launch buttons that open a real notebook, and downloads that install the package;
 - :mod:`~.sitemap`: a complete sitemap after incremental builds;
 - :mod:`~.icons`: icon fonts cut to the icons in use;
 - :mod:`~.rebuild`: what must rebuild beyond edited pages (pages that warned, code and data);
@@ -24,14 +25,14 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __version__, figure_output
-from . import compat, config, directives, icons, knowledge, language, pages, rebuild, sitemap
+from . import compat, config, directives, icons, knowledge, language, launch, pages, rebuild, sitemap
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     config.add_config_values(app)
     app.connect("config-inited", config.configure)
     app.connect("config-inited", compat.declare_parallel_read_safe)
-    for module in (knowledge, directives, language, pages, sitemap, icons, rebuild):
+    for module in (knowledge, directives, language, pages, launch, sitemap, icons, rebuild):
         module.setup(app)
     figure_output.register(app)
     app.add_css_file("medmassage.css")

@@ -11,7 +11,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import ConfigError
 
+from ..launch import HubAddressError, hub_address
 from ..paths import STATIC_DIR, TEMPLATES_DIR
 
 #: Fallback for ``medmassage_jupyterhub_url``: a class's hub differs per deployment, so CI or an
@@ -54,6 +56,10 @@ def configure(app: Sphinx, config: Config) -> None:
     config.html_favicon = str(STATIC_DIR / "favicon.svg")
     hub = (config.medmassage_jupyterhub_url or os.environ.get(JUPYTERHUB_ENV, "")).strip()
     if hub:
+        try:
+            hub = hub_address(hub)
+        except HubAddressError as exc:
+            raise ConfigError(f"medmassage_jupyterhub_url (or ${JUPYTERHUB_ENV}): {exc}") from None
         config.medmassage_jupyterhub_url = hub
         options = dict(config.html_theme_options)
         options["launch_buttons"] = {**options.get("launch_buttons", {}), "jupyterhub_url": hub}

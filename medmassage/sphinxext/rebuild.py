@@ -43,14 +43,13 @@ WEB_ASSETS = ("static", "templates")  # Sphinx tracks these itself (templates by
 
 def input_files(srcdir: Path) -> list[Path]:
     """What the pages' rendering and code read besides the pages: the package (code, knowledge base,
-    quiz banks; not its web assets), the exercise data and the bibliographies."""
+    bibliography, quiz banks, exercise data; not its web assets) and any bibliography beside the book."""
     package = [
         p
         for p in PACKAGE_DIR.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.relative_to(PACKAGE_DIR).parts[0] not in WEB_ASSETS
     ]
-    data = [p for p in (srcdir / "exercises" / "data").rglob("*") if p.is_file()]
-    return [*package, *data, *sorted(srcdir.glob("book/*.bib"))]
+    return [*package, *sorted(srcdir.glob("book/*.bib"))]
 
 
 def digest_of(paths: list[Path], relative_to: tuple[Path, ...] = ()) -> str:

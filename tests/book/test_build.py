@@ -7,6 +7,7 @@ each page hook) is tested faster in ``tests/sphinxext``.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import run_build
+from tests.conftest import REPO, run_build
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -173,10 +174,13 @@ def test_a_failed_build_stays_failed_until_fixed(book_copy):
 
 
 def test_changed_data_reruns_the_pages_that_read_it(book_copy):
-    """jupyter-cache re-runs a page only when its own code changes; data its code reads counts too."""
-    root = book_copy({"book/code.md": CODE_PAGE % "print(open('../exercises/data/note.txt').read())"})
-    data = root / "exercises" / "data" / "note.txt"
-    data.parent.mkdir(parents=True)
+    """jupyter-cache re-runs a page only when its own code changes; the package's data counts too."""
+    root = book_copy({"book/code.md": CODE_PAGE % "print(open('../medmassage/finder/data/note.txt').read())"})
+    # The build in the copy imports the copy's package (the working folder comes first on sys.path).
+    shutil.copytree(
+        REPO / "medmassage", root / "medmassage", dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    data = root / "medmassage" / "finder" / "data" / "note.txt"
     data.write_text("first version", encoding="utf-8")
     assert run_build(root).returncode == 0
     first_run = executed_notebooks(root)

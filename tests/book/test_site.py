@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
 import struct
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
 import yaml
 
 from medmassage.icon_fonts import subset_font
+from medmassage.launch import install_cell, repository
 from tests.book.htmlscan import content_pages, external_scripts, images_without_alt, scan
 from tests.book.iconcheck import THEME_FONTS, missing_icon_glyphs
 from tests.conftest import REPO
@@ -212,3 +216,31 @@ def test_pages_skip_the_fontawesome_script_and_the_search_index(site):
         assert "fontawesome.js" not in html, page.name
         assert "searchindex.js" not in html and "searchtools.js" not in html, page.name
         assert "bootstrap.js" in html and "pydata-sphinx-theme.js" in html, page.name  # the rest of the block stays
+
+
+def _launch_links(html: str) -> list[str]:
+    return [
+        unescape(h) for h in re.findall(r'href="(https://(?:mybinder\.org|colab\.research\.google\.com)[^"]*)"', html)
+    ]
+
+
+def test_colab_is_offered_only_on_a_real_notebook_and_every_launch_opens_it(site):
+    repo_url, branch = repository(REPO / "_config.yml")
+    exercise = _launch_links((site / "book/exercises/find-a-therapist.html").read_text(encoding="utf-8"))
+    notebook = "exercises/find-a-therapist/find-a-therapist.ipynb"
+    assert (
+        f"https://colab.research.google.com/github/{repo_url.split('github.com/')[1]}/blob/{branch}/{notebook}"
+        in exercise
+    )
+    assert any(link.endswith(f"urlpath=lab/tree/{notebook}") for link in exercise)  # Binder opens it too
+    chapter = _launch_links((site / "book/conditions/neck-pain.html").read_text(encoding="utf-8"))
+    assert chapter and not any("colab" in link for link in chapter)  # a MyST page: Colab could not open it
+
+
+def test_every_downloadable_notebook_starts_with_the_install_cell(site):
+    cell = install_cell(*repository(REPO / "_config.yml"))
+    downloads = sorted((site / "_sources").rglob("*.ipynb"))
+    assert len(downloads) >= 20
+    for path in downloads:
+        first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+        assert "".join(first["source"]) == cell, path

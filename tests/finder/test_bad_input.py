@@ -364,7 +364,7 @@ def test_header_problems_are_named(tmp_path, header, expected):
         lines[1:] = [line + ",a@b" for line in lines[1:]]
     message = _load_error(_write(tmp_path, lines))
     assert expected in message
-    assert message.endswith("(see exercises/data/README.md)")
+    assert message.endswith("(see medmassage/finder/data/README.md)")
 
 
 def test_a_registry_file_that_is_a_folder(tmp_path):

@@ -75,7 +75,7 @@ def test_instructor_guide_covers_its_sections():
     for heading in (
         "## Learning goals",
         "## A 50-minute class plan",
-        "## Running it on JupyterHub or Binder",
+        "## Running it on JupyterHub, Binder or Colab",
         "## Grading with otter",
         "## Discussion questions",
         "## Where the solutions are",

@@ -6,6 +6,7 @@ from importlib.metadata import version
 from multiprocessing.managers import BaseProxy
 
 import pytest
+from sphinx.errors import ConfigError
 
 from medmassage.sphinxext import compat
 from medmassage.sphinxext.config import CONFIG_VALUES, JUPYTERHUB_ENV
@@ -30,6 +31,18 @@ def test_the_jupyterhub_address_reaches_the_launch_buttons(tmp_path, monkeypatch
         overrides = {}
     app = build(write_project(tmp_path / "p", PAGE), **overrides).app
     assert app.config.html_theme_options["launch_buttons"]["jupyterhub_url"] == "https://hub.example.invalid"
+
+
+def test_a_pasted_hub_page_becomes_the_hub_address(tmp_path):
+    app = build(
+        write_project(tmp_path / "p", PAGE), medmassage_jupyterhub_url="https://example.edu/jupyter/hub/home"
+    ).app
+    assert app.config.html_theme_options["launch_buttons"]["jupyterhub_url"] == "https://example.edu/jupyter"
+
+
+def test_a_hub_address_that_is_not_one_stops_the_build_with_a_clear_message(tmp_path):
+    with pytest.raises(ConfigError, match=r"medmassage_jupyterhub_url .*expected the hub's web address"):
+        build(write_project(tmp_path / "p", PAGE), medmassage_jupyterhub_url="hub.example.edu")
 
 
 def test_without_a_hub_there_is_no_hub_button(tmp_path, monkeypatch):

@@ -50,10 +50,10 @@ def test_page_of_understands_every_kind_of_location(tmp_path):
 
 def test_the_inputs_digest_follows_the_data_and_not_the_folder(tmp_path):
     for name in ("a", "b"):
-        (tmp_path / name / "exercises" / "data").mkdir(parents=True)
-        (tmp_path / name / "exercises" / "data" / "registry.csv").write_text("id\n1\n", encoding="utf-8")
+        (tmp_path / name / "book").mkdir(parents=True)
+        (tmp_path / name / "book" / "references.bib").write_text("@misc{a,\n}\n", encoding="utf-8")
     assert rebuild.inputs_digest(tmp_path / "a") == rebuild.inputs_digest(tmp_path / "b")
-    (tmp_path / "b" / "exercises" / "data" / "registry.csv").write_text("id\n2\n", encoding="utf-8")
+    (tmp_path / "b" / "book" / "references.bib").write_text("@misc{b,\n}\n", encoding="utf-8")
     assert rebuild.inputs_digest(tmp_path / "a") != rebuild.inputs_digest(tmp_path / "b")
 
 

@@ -10,6 +10,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+HTMLCS := _build/a11y-tools/node_modules/html_codesniffer/build/HTMLCS.js  # the second accessibility engine (below)
 
 # --- environment -----------------------------------------------------------
 $(BIN)/python:
@@ -45,9 +46,14 @@ serve:
 lint: test-venv
 	$(BIN)/ruff check medmassage tests tools
 
-test: test-venv browser lint
+test: test-venv browser lint $(HTMLCS)
 	$(BIN)/python -m medmassage.knowledge
 	$(BIN)/python -m pytest
+
+# HTML_CodeSniffer (from npm), the site tests' second accessibility engine beside axe-core;
+# like Lighthouse, it goes under _build/, never into the repository.
+$(HTMLCS):
+	npm install --prefix _build/a11y-tools --no-audit --no-fund --silent html_codesniffer@2.5.1
 
 # Lighthouse (from npm) goes under _build/, never into the repository.
 LIGHTHOUSE := _build/bench-tools/node_modules/.bin/lighthouse

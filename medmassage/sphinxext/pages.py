@@ -17,6 +17,7 @@ from typing import Any
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
+from sphinx.locale import _
 
 from ..quiz.static import QUIZ_CLASS
 from . import compat
@@ -38,6 +39,23 @@ def accessible_bibliography(app: Sphinx, pagename: str, templatename: str, conte
     if "citation-list" in body:
         body = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
         context["body"] = body.replace(' role="doc-biblioentry"', "")
+
+
+def accessible_tables(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Tie each table cell to its headers: docutils writes header cells without ``scope``, so a table
+    with row headers (a stub column) is ambiguous (HTML_CodeSniffer H43/H63, WCAG 1.3.1)."""
+    body = context.get("body", "")
+    if "<th " in body:
+        body = body.replace('<th class="head stub"', '<th scope="col" class="head stub"')
+        body = body.replace('<th class="head"', '<th scope="col" class="head"')
+        context["body"] = body.replace('<th class="stub"', '<th scope="row" class="stub"')
+
+
+def print_title(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """sphinx-book-theme prints ``pagetitle`` as the print-only heading; Sphinx's own pages (the
+    index) have none, which left an empty <h1> (HTML_CodeSniffer H42.2)."""
+    if pagename == "genindex" and not context.get("pagetitle"):
+        context["pagetitle"] = _("Index")  # the title genindex.html itself sets
 
 
 def tidy_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -100,13 +118,24 @@ def without_scripts(markup: str, *names: str) -> Markup:
     return Markup(_SCRIPT_TAG.sub(keep, str(markup)))
 
 
+def with_search_button(markup: str) -> Markup:
+    """Jinja filter: each search ``<form>`` in the markup gets a submit button (HTML_CodeSniffer H32.2,
+    WCAG 3.2.2: a form needs a submit control). It is hidden until it has keyboard focus; Enter in
+    the field submits as before."""
+    button = f'<button type="submit" class="btn btn-sm visually-hidden-focusable">{html.escape(_("Search"))}</button>'
+    return Markup(re.sub(r"(<form class=\"bd-search\b.*?)(</form>)", rf"\1{button}\2", str(markup), flags=re.S))
+
+
 def add_filters(app: Sphinx) -> None:
     compat.add_template_filter(app, "without_scripts", without_scripts)
+    compat.add_template_filter(app, "with_search_button", with_search_button)
 
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", add_filters)
     app.connect("html-page-context", quiz_assets)
     app.connect("html-page-context", accessible_bibliography)
+    app.connect("html-page-context", accessible_tables)
+    app.connect("html-page-context", print_title)
     app.connect("html-page-context", describe, priority=400)  # before sphinxext-opengraph (500)
     app.connect("html-page-context", tidy_scripts, priority=900)  # after others add scripts

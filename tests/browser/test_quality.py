@@ -1,14 +1,18 @@
 """The quality budget on every page of the built site, in Chromium, offline.
 
-Accessibility (axe-core, zero violations of any impact, light and dark), offline rendering and
+Accessibility (axe-core, zero violations of any impact, and HTML_CodeSniffer, zero WCAG 2 AA
+errors, both in light and dark), offline rendering and
 navigation and search, no console errors, no horizontal scrolling at phone width.
 """
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.book.htmlscan import content_pages
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -111,3 +115,30 @@ def test_no_page_scrolls_sideways_at_phone_width(site, site_url, browser):
     finally:
         page.close()
     assert wide == {}
+
+
+# HTML_CodeSniffer, a second accessibility engine independent of axe-core (what pa11y runs by
+# default), installed from npm by `make test`. Its WCAG 2 AA errors; notices and warnings need a person.
+HTMLCS = REPO / "_build" / "a11y-tools" / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
+HTMLCS_ERRORS = """() => new Promise(done => HTMLCS.process("WCAG2AA", document, () => done(
+  HTMLCS.getMessages().filter(m => m.type === HTMLCS.ERROR)
+    .map(m => m.code + ": " + (m.element.outerHTML || "").slice(0, 100)))))"""
+
+
+def test_html_codesniffer_finds_no_wcag2aa_errors_on_any_page(site, site_url, scheme_page):
+    if not HTMLCS.is_file():
+        message = f"{HTMLCS} is missing: run make test (npm install html_codesniffer)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    engine = HTMLCS.read_text(encoding="utf-8")
+    found = {}
+    for path in all_pages(site):
+        scheme_page.goto(f"{site_url}/{path}", wait_until="load")
+        scheme_page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        scheme_page.add_script_tag(content=engine)
+        errors = scheme_page.evaluate(HTMLCS_ERRORS)
+        if errors:
+            found[path] = errors
+    assert found == {}
+    assert scheme_page.blocked == []

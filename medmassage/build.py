@@ -20,6 +20,7 @@ from pathlib import Path
 import click
 import yaml
 
+from .datafiles import book_config
 from .knowledge import KnowledgeBaseError, KnowledgeBaseErrors, load_knowledge_base
 from .knowledge.bibliography import BibliographyError, bibliography_keys
 from .paths import BIBLIOGRAPHY, KNOWLEDGE_DIR
@@ -60,7 +61,7 @@ def check_toc(root: Path) -> list[str]:
 
 def check_bibliography(root: Path) -> None:
     """Every bibliography named in _config.yml parses, with no repeated keys."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    config = book_config(root)
     for name in config.get("bibtex_bibfiles", []):
         path = root / name
         try:
@@ -71,7 +72,7 @@ def check_bibliography(root: Path) -> None:
 
 def book_bibliography(root: Path) -> Path:
     """The bibliography of the book at ``root``: the first one ``_config.yml`` names, else the package's."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    config = book_config(root)
     named = [root / name for name in config.get("bibtex_bibfiles", [])]
     return named[0] if named and named[0].is_file() else BIBLIOGRAPHY
 

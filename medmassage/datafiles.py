@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import strict_yaml
@@ -91,3 +92,8 @@ def build_record(
         if first["type"] not in ("missing", "extra_forbidden") and "input" in first:
             message += f" (got {first['input']!r})"
         raise error(path, record_id or f"{kind} #{index + 1}", _field_of(first), message) from None
+
+
+def book_config(root: Path) -> dict[str, Any]:
+    """The book's ``_config.yml`` at ``root`` (Jupyter Book's own file, read as plain YAML)."""
+    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}

@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import yaml
-
+from .datafiles import book_config
 from .paths import REPO_ROOT
 
 #: The marker of the install cell, so a notebook never gets it twice.
@@ -22,10 +21,9 @@ INSTALL_CELL_MARK = "# Course package:"
 EXERCISE_EXTRA = "exercise"
 
 
-def repository(config_file: Path = REPO_ROOT / "_config.yml") -> tuple[str, str]:
-    """The repository's address and branch, from ``repository:`` in ``_config.yml``."""
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    repo = config.get("repository") or {}
+def repository(root: Path = REPO_ROOT) -> tuple[str, str]:
+    """The repository's address and branch, from ``repository:`` in the book's ``_config.yml``."""
+    repo = book_config(root).get("repository") or {}
     return str(repo.get("url", "")).rstrip("/"), str(repo.get("branch", "main"))
 
 

@@ -100,14 +100,33 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: install it with `apt-get install chromium`"
+def require_tool(path: Path, how_to_get: str) -> Path:
+    """A tool the tests need from outside PyPI: skip without it, except under CI=true, where it must be there."""
+    if not path.exists():
+        message = f"{path} is missing: {how_to_get}"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true and {message}")
         pytest.skip(message)
-    return CHROMIUM
+    return path
+
+
+def copy_checkout(dest: Path) -> Path:
+    """The repository's files as a clone of this working tree has them (tracked, and new files that
+    are not ignored), copied into ``dest``."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    for name in filter(None, listed.stdout.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    return str(require_tool(Path(CHROMIUM), "install it with `apt-get install chromium`"))
 
 
 @pytest.fixture(scope="session")

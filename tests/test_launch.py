@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
-from medmassage.launch import HubAddressError, hub_address, install_cell, repository
+from medmassage.launch import EXERCISE_EXTRA, HubAddressError, hub_address, install_cell, repository
 from tests.conftest import REPO
 
 
 def test_the_install_cell_installs_from_the_configured_repository_and_branch():
-    url, branch = repository(REPO / "_config.yml")
+    url, branch = repository(REPO)
     assert url == "https://github.com/medmassage-course/medical-massage" and branch == "main"
-    cell = install_cell(url, branch, extra="exercise")
-    assert f'"medmassage[exercise] @ git+{url}@{branch}"' in cell
+    cell = install_cell(url, branch, extra=EXERCISE_EXTRA)
+    assert f'"medmassage[{EXERCISE_EXTRA}] @ git+{url}@{branch}"' in cell
 
 
 def _as_python(cell: str) -> str:
@@ -75,7 +75,7 @@ def test_a_hub_address_that_is_not_a_web_address_is_refused(given):
 
 
 def test_the_instructor_guides_hub_commands_install_this_repository_and_the_locked_nbgitpuller():
-    url, branch = repository(REPO / "_config.yml")
+    url, branch = repository(REPO)
     guide = (REPO / "book" / "exercises" / "instructor-guide.md").read_text(encoding="utf-8")
     raw = url.replace("https://github.com/", "https://raw.githubusercontent.com/")
     commands = [line for line in guide.splitlines() if "pip install" in line]

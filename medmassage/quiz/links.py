@@ -14,8 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..datafiles import book_config
 from ..paths import BOOK_INDEX, REPO_ROOT
 
 LABEL = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$", re.M)
@@ -28,7 +27,7 @@ def index_from_sources(root: Path = REPO_ROOT) -> dict[str, Any]:
         docname = page.relative_to(root).with_suffix("").as_posix()
         for label in LABEL.findall(page.read_text(encoding="utf-8")):
             labels[label] = docname
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    config = book_config(root)
     return {"site_url": (config.get("html") or {}).get("baseurl", ""), "labels": labels}
 
 

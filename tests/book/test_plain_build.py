@@ -21,23 +21,12 @@ from jupyter_cache import get_cache
 
 from medmassage.quiz.bank import bank_paths, load_banks
 from medmassage.quiz.links import label_index
-from tests.conftest import REPO, BuildResult
+from tests.conftest import REPO, BuildResult, copy_checkout
 
 pytestmark = pytest.mark.slow
 
 WIDGET_SCRIPTS = ("require.min.js", "embed-amd.js", "html-manager", "widget-state")
 BIN = Path(sys.executable).parent
-
-
-def fresh_copy(destination: Path) -> Path:
-    """The repository's tracked files, as a clone would have them."""
-    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout
-    for name in tracked.splitlines():
-        source = REPO / name
-        if source.is_file():
-            (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination / name)
-    return destination
 
 
 def cache_records(root: Path) -> dict[str, object]:
@@ -50,7 +39,7 @@ def cache_records(root: Path) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def plain_copy(tmp_path_factory, built_book: BuildResult) -> tuple[Path, dict, dict]:
     assert built_book.returncode == 0, built_book.log[-3000:]
-    root = fresh_copy(tmp_path_factory.mktemp("plain") / "book")
+    root = copy_checkout(tmp_path_factory.mktemp("plain") / "book")
     shutil.copytree(REPO / "_build" / ".jupyter_cache", root / "_build" / ".jupyter_cache")  # as CI restores it
     restored = cache_records(root)
     build = subprocess.run([str(BIN / "jupyter-book"), "build", str(root)], capture_output=True, text=True, timeout=900)

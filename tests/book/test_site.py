@@ -225,7 +225,7 @@ def _launch_links(html: str) -> list[str]:
 
 
 def test_colab_is_offered_only_on_a_real_notebook_and_every_launch_opens_it(site):
-    repo_url, branch = repository(REPO / "_config.yml")
+    repo_url, branch = repository(REPO)
     exercise = _launch_links((site / "book/exercises/find-a-therapist.html").read_text(encoding="utf-8"))
     notebook = "exercises/find-a-therapist/find-a-therapist.ipynb"
     assert (
@@ -238,7 +238,7 @@ def test_colab_is_offered_only_on_a_real_notebook_and_every_launch_opens_it(site
 
 
 def test_every_downloadable_notebook_starts_with_the_install_cell(site):
-    cell = install_cell(*repository(REPO / "_config.yml"))
+    cell = install_cell(*repository(REPO))
     downloads = sorted((site / "_sources").rglob("*.ipynb"))
     assert len(downloads) >= 20
     for path in downloads:

@@ -7,12 +7,10 @@ navigation and search, no console errors, no horizontal scrolling at phone width
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests.book.htmlscan import content_pages
-from tests.conftest import REPO
+from tests.conftest import REPO, require_tool
 
 pytestmark = pytest.mark.browser
 
@@ -126,12 +124,7 @@ HTMLCS_ERRORS = """() => new Promise(done => HTMLCS.process("WCAG2AA", document,
 
 
 def test_html_codesniffer_finds_no_wcag2aa_errors_on_any_page(site, site_url, scheme_page):
-    if not HTMLCS.is_file():
-        message = f"{HTMLCS} is missing: run make test (npm install html_codesniffer)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    engine = HTMLCS.read_text(encoding="utf-8")
+    engine = require_tool(HTMLCS, "run make test (npm install html_codesniffer)").read_text(encoding="utf-8")
     found = {}
     for path in all_pages(site):
         scheme_page.goto(f"{site_url}/{path}", wait_until="load")

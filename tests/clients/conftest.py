@@ -3,8 +3,8 @@
 ``binder_env`` is made the way repo2docker makes Binder's: a fresh virtual environment (with
 Python's bundled, old setuptools, like many base images), the pinned ``binder/requirements.txt``,
 the notebook clients repo2docker's base image brings (``tests/clients/requirements.txt``), then
-``binder/postBuild`` run in a copy of the repository. It is made once per test session; the
-numbers it took are printed at the end (``pytest -s`` not needed: see ``binder_env.report``).
+``binder/postBuild`` run in a copy of the repository. It is made once per test session, and
+what it took (seconds, packages, size) is kept in ``binder_env.report`` and shown on stderr.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_checkout
 
 CLIENTS = REPO / "tests" / "clients" / "requirements.txt"
 REPO_NAME = "medical-massage"  # the repository's folder name: nbgitpuller clones into a folder of this name
@@ -36,17 +35,6 @@ def run(command: list[str | Path], **kwargs) -> subprocess.CompletedProcess:
     proc = subprocess.run([str(c) for c in command], capture_output=True, text=True, timeout=900, **kwargs)
     assert proc.returncode == 0, f"{command} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     return proc
-
-
-def copy_checkout(dest: Path) -> Path:
-    """The repository's files as a clone has them (tracked, plus new files not ignored), into ``dest``."""
-    files = run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=REPO).stdout.split("\0")
-    for name in filter(None, files):
-        source = REPO / name
-        if source.is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest / name)
-    return dest
 
 
 def folder_size(path: Path) -> int:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from medmassage import finder
 from medmassage.finder.checks import CHECKS_DIR, check_files
-from medmassage.launch import install_cell, repository
+from medmassage.launch import EXERCISE_EXTRA, install_cell, repository
 from tests.conftest import REPO
 
 EXERCISE = REPO / "exercises" / "find-a-therapist"
@@ -40,9 +40,7 @@ def test_otter_grades_with_the_shipped_checks(tmp_path, monkeypatch):
 def test_the_exercise_starts_by_installing_the_package_then_otter_falling_back_to_the_shipped_checks():
     for notebook in (STUDENT, EXERCISE / "master" / "find-a-therapist.ipynb"):
         cells = [c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
-        assert "".join(cells[0]["source"]) == install_cell(*repository(REPO / "_config.yml"), extra="exercise").rstrip(
-            "\n"
-        )
+        assert "".join(cells[0]["source"]) == install_cell(*repository(REPO), extra=EXERCISE_EXTRA).rstrip("\n")
         # Where the notebook file is not at hand (Colab), otter reads the checks the package ships.
         assert "otter.Notebook(tests_dir=str(CHECKS_DIR))" in "".join(cells[1]["source"])
 

@@ -14,6 +14,7 @@ import html
 import io
 import struct
 import textwrap
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,11 +22,13 @@ from typing import Any
 # changes the backend or the global figure state of a reader's live notebook.
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import NullLocator
 from PIL import Image
 
+from .bottom_line import outcome_phrase
 from .figure_format import FIGURE_MIME, figure_json
-from .knowledge import Certainty, Comparison, Finding
-from .render import compared_with_text, effect_text, when_text
+from .knowledge import Certainty, Comparison, Finding, FollowUp, KnowledgeBase, knowledge_base
+from .render import compared_with_text, effect_text, number, when_text
 
 # Colours from the Okabe-Ito palette (safe for colour-blind readers); markers differ too.
 COMPARISON_STYLE = {
@@ -85,9 +88,86 @@ def _palette_png(png: bytes) -> bytes:
     return out.getvalue()
 
 
-def _plottable(findings: list[Finding]) -> list[Finding]:
-    """Findings with a standardised mean difference and a full 95% CI."""
-    return [f for f in findings if f.effect is not None and f.effect.measure == "SMD" and f.effect.ci_low is not None]
+RATIO_MEASURES = frozenset({"RR", "OR", "HR"})  # drawn on a log scale, where 1 means no difference
+RATIO_TICKS = (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20)
+TICK_WIDTH = 34  # characters per line of a row label
+MEASURE_NAMES = {
+    "SMD": "Standardised mean difference (SMD)",
+    "MD": "Mean difference",
+    "RR": "Risk ratio (RR)",
+    "OR": "Odds ratio (OR)",
+    "HR": "Hazard ratio (HR)",
+}
+
+
+def _plottable(findings: list[Finding], measures: Collection[str] | None = None) -> list[Finding]:
+    """Findings with a number and a full 95% CI (optionally only the named measures), grouped by
+    comparison and then by time point, so related rows sit together."""
+    rows = [
+        f
+        for f in findings
+        if f.effect is not None and f.effect.ci_low is not None and (measures is None or f.effect.measure in measures)
+    ]
+    comparisons = list(Comparison)
+    follow_ups = [None, *FollowUp]
+    return sorted(
+        rows, key=lambda f: (comparisons.index(f.comparison), follow_ups.index(f.follow_up))
+    )  # sorted() is stable: the knowledge base's order within a group
+
+
+def without_interval(findings: list[Finding]) -> list[Finding]:
+    """Results with a number but no confidence interval: a plot could not show their precision."""
+    return [f for f in findings if f.effect is not None and f.effect.ci_low is None]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Results that share a scale: one measure (and, for mean differences, one unit and outcome)."""
+
+    rows: list[Finding]
+    label: str  # the x-axis label
+    ratio: bool  # log scale, no difference at 1
+    flipped: bool  # signs flipped so that right favours the treatment tested (mixed directions only)
+    inverted: bool  # axis reversed, because lower values favour the treatment tested
+
+
+def _scale_key(finding: Finding) -> tuple[str, str, str]:
+    effect = finding.effect
+    assert effect is not None
+    if effect.measure == "SMD" or effect.measure in RATIO_MEASURES:
+        return (effect.measure, "", "")
+    return (effect.measure, effect.unit or "", finding.outcome)  # raw units compare only within one outcome
+
+
+def panels(rows: list[Finding]) -> list[Panel]:
+    """Split plotted rows into panels of one scale each, in order of first appearance."""
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    for finding in rows:
+        groups.setdefault(_scale_key(finding), []).append(finding)
+    result = []
+    for (measure, unit, outcome), group in groups.items():
+        favour_low = {f.effect.favours_treatment_when in ("negative", "below-one") for f in group}
+        ratio = measure in RATIO_MEASURES
+        name = MEASURE_NAMES.get(measure, measure)
+        label = name + (f", {unit}" if unit else "") + (f": {outcome}" if outcome else "")
+        mixed = len(favour_low) > 1
+        if ratio and mixed:
+            raise ValueError(f"ratios that favour the treatment on both sides of 1 cannot share a panel ({measure})")
+        low = favour_low == {True}
+        null = "1" if ratio else "0"
+        side = "signs flipped where lower is better, so " if mixed else ""
+        label += f"\n({'log scale; ' if ratio else ''}{side}right of {null} favours the treatment tested)"
+        result.append(Panel(group, label, ratio=ratio, flipped=mixed, inverted=low and not mixed))
+    return result
+
+
+def _plotted(finding: Finding, panel: Panel) -> tuple[float, float, float]:
+    """Value and CI as drawn: flipped only in a mixed-direction panel."""
+    if panel.flipped:
+        return _oriented(finding)
+    effect = finding.effect
+    assert effect is not None and effect.ci_low is not None and effect.ci_high is not None
+    return effect.value, effect.ci_low, effect.ci_high
 
 
 def _oriented(finding: Finding) -> tuple[float, float, float]:
@@ -99,14 +179,33 @@ def _oriented(finding: Finding) -> tuple[float, float, float]:
     return sign * effect.value, low, high
 
 
-def _row_label(finding: Finding, names: dict[str, str] | None = None, short: bool = False) -> str:
-    """'Pain, short term (at 10 weeks)' and the population: in full for alt text, shortened for a tick label."""
+def _row_label(finding: Finding, names: dict[str, str] | None = None) -> str:
+    """The whole row in words, for alt text: what was tested, the outcome, when, and who."""
     when = when_text(finding).lower() if finding.follow_up or finding.time_point else "time not stated"
-    label = f"{finding.outcome}, {when}"
+    label = f"{finding.intervention}: {_lower_first(finding.outcome)}, {when}"
     if finding.population:
-        population = textwrap.shorten(finding.population, 60, placeholder="…") if short else finding.population
-        label += f"\n({population})"
+        label += f" ({finding.population})"
     return f"{names[finding.condition]}: {label}" if names else label
+
+
+def _tick_label(finding: Finding, panel: Panel, names: dict[str, str] | None) -> str:
+    """A short row label: the outcome and time, then what was tested if the panel's rows differ
+    in that, else who took part."""
+    when = when_text(finding).lower() if finding.follow_up or finding.time_point else "time not stated"
+    outcome = outcome_phrase(finding.outcome)
+    lead = f"{names[finding.condition]}: " if names else ""
+    lines = textwrap.wrap(f"{lead}{outcome[:1].upper() + outcome[1:]}, {when}", TICK_WIDTH)
+    if len({f.intervention for f in panel.rows}) > 1:
+        detail = finding.intervention
+    else:
+        detail = f"({finding.population})" if finding.population else ""
+    lines += textwrap.wrap(textwrap.shorten(detail, 2 * TICK_WIDTH - 4, placeholder="…"), TICK_WIDTH)
+    return "\n".join(lines)
+
+
+def _row_height(finding: Finding, panel: Panel, names: dict[str, str] | None) -> float:
+    """Inches per row, so wrapped labels never overlap the next row."""
+    return max(0.55, 0.18 * (_tick_label(finding, panel, names).count("\n") + 1) + 0.15)
 
 
 def _lower_first(text: str) -> str:
@@ -122,37 +221,87 @@ def legend_label(comparison: str, findings: list[Finding]) -> str:
     return f"vs {Comparison(comparison).plural}"
 
 
-def forest_plot(findings: list[Finding], title: str, condition_names: dict[str, str] | None = None) -> AccessibleFigure:
-    """A forest-style plot of SMD findings with 95% CIs, coloured by comparison.
-
-    Pass ``condition_names`` (id to name) to prefix each row with its condition,
-    for plots that mix conditions.
-    """
-    rows = _plottable(findings)
-    if not rows:
-        raise ValueError("no findings with an SMD and a 95% CI to plot")
-    fig = Figure(figsize=(8.5, 0.62 * len(rows) + 1.8), layout="constrained")
-    ax = fig.subplots()
-    for y, finding in enumerate(reversed(rows)):
-        value, low, high = _oriented(finding)
+def _draw_panel(ax: Any, panel: Panel, names: dict[str, str] | None) -> None:
+    rows = list(reversed(panel.rows))  # the first row at the top
+    for y, finding in enumerate(rows):
+        value, low, high = _plotted(finding, panel)
         colour, marker = COMPARISON_STYLE[finding.comparison.value]
         ax.plot([low, high], [y, y], color=colour, linewidth=2)
         ax.plot(value, y, marker=marker, color=colour, markersize=8, linestyle="none")
-    ax.axvline(0, color="#333333", linewidth=1, linestyle="--")
+        # The certainty in words beside each row: a reader sees how sure to be without a legend.
+        ax.annotate(
+            finding.certainty.label,
+            xy=(1.0, y),
+            xycoords=("axes fraction", "data"),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize="small",
+        )
+    # A faint line between comparison groups.
+    for y in range(1, len(rows)):
+        if rows[y].comparison != rows[y - 1].comparison:
+            ax.axhline(y - 0.5, color="#bbbbbb", linewidth=0.8)
+    ax.annotate(
+        "Certainty",
+        xy=(1.0, 1.0),
+        xycoords="axes fraction",
+        xytext=(8, 4),
+        textcoords="offset points",
+        fontsize="small",
+        fontweight="bold",
+        va="bottom",
+    )
+    ax.axvline(1 if panel.ratio else 0, color="#333333", linewidth=1, linestyle="--")
+    if panel.ratio:
+        ax.set_xscale("log")
+        # Plain ticks (0.5, 1, 2), not powers of ten: readers compare ratios with 1.
+        low = min(_plotted(f, panel)[1] for f in rows)
+        high = max(_plotted(f, panel)[2] for f in rows)
+        ticks = [t for t in RATIO_TICKS if low / 1.5 <= t <= high * 1.5]
+        ax.set_xticks(ticks, [number(t) for t in ticks])
+        ax.xaxis.set_minor_locator(NullLocator())
+    if panel.inverted:
+        ax.invert_xaxis()
+    ax.set_ylim(-0.6, len(rows) - 0.4)
     # Data text is drawn as typed: parse_math=False, so a '$' is a dollar sign, never mathtext.
-    labels = [_row_label(f, condition_names, short=True) for f in reversed(rows)]
-    ax.set_yticks(range(len(rows)), labels, parse_math=False)
-    ax.set_xlabel("Standardised mean difference (right of 0 favours the treatment tested)")
-    ax.set_title(title, parse_math=False)
-    used = sorted({f.comparison.value for f in rows})
+    ax.set_yticks(range(len(rows)), [_tick_label(f, panel, names) for f in rows], parse_math=False)
+    ax.set_xlabel(panel.label, parse_math=False)
+    ax.grid(axis="x", color="#dddddd")
+
+
+def forest_plot(
+    findings: list[Finding],
+    title: str,
+    condition_names: dict[str, str] | None = None,
+    measures: Collection[str] | None = None,
+) -> AccessibleFigure:
+    """A forest plot of results with 95% CIs, coloured by comparison, with each row's certainty in words.
+
+    Results on different scales get a panel each (SMDs together; a mean difference with its own unit
+    and outcome; ratios on a log scale). Within a panel, rows are grouped by comparison and time point.
+    Pass ``measures`` to plot only some (``{"SMD"}``), and ``condition_names`` (id to name) to prefix
+    each row with its condition, for plots that mix conditions.
+    """
+    rows = _plottable(findings, measures)
+    if not rows:
+        raise ValueError("no findings with a number and a 95% CI to plot")
+    groups = panels(rows)
+    heights = [sum(_row_height(f, p, condition_names) for f in p.rows) + 1.1 for p in groups]
+    # 7 inches wide, labels wrapped: on a phone the figure shrinks less, so its text stays larger.
+    fig = Figure(figsize=(7.0, sum(heights) + 0.9), layout="constrained")
+    axes = fig.subplots(len(groups), 1, height_ratios=heights, squeeze=False)[:, 0]
+    for ax, panel in zip(axes, groups, strict=True):
+        _draw_panel(ax, panel, condition_names)
+    fig.suptitle(title, parse_math=False)
+    used = [c for c in Comparison if any(f.comparison is c for f in rows)]
     handles = [
         Line2D(
             [],
             [],
-            color=COMPARISON_STYLE[c][0],
-            marker=COMPARISON_STYLE[c][1],
-            linestyle="-",
-            label=legend_label(c, rows),
+            color=COMPARISON_STYLE[c.value][0],
+            marker=COMPARISON_STYLE[c.value][1],
+            label=legend_label(c.value, rows),
         )
         for c in used
     ]
@@ -161,16 +310,66 @@ def forest_plot(findings: list[Finding], title: str, condition_names: dict[str, 
     legend = fig.legend(handles=handles, loc="outside lower center", ncols=columns, frameon=False, fontsize="small")
     for text in legend.get_texts():
         text.set_parse_math(False)
-    ax.grid(axis="x", color="#dddddd")
+    return figure_html(fig, alt=_forest_alt(title, groups, condition_names), caption=title)
 
+
+def _forest_alt(title: str, groups: list[Panel], names: dict[str, str] | None) -> str:
+    """Every plotted result in words: what, against what, the number with its interval, and the certainty."""
+    count = sum(len(p.rows) for p in groups)
+    layout = f"in {len(groups)} panels, one per scale" if len(groups) > 1 else "on one scale"
     described = "; ".join(
-        f"{_row_label(f)} against {_lower_first(compared_with_text(f))}: {effect_text(f)}" for f in rows
+        f"{_row_label(f, names)} against {_lower_first(compared_with_text(f))}: {effect_text(f)}, "
+        f"{f.certainty.label.lower()} certainty"
+        for p in groups
+        for f in p.rows
     )
-    alt = (
-        f"{title}. Forest plot of {len(rows)} results, each a dot with its 95% confidence interval, "
-        f"drawn so that values right of zero favour the treatment tested. {described}."
+    return (
+        f"{title}. Forest plot of {count} result{'s' if count > 1 else ''} {layout}, each a marker with its 95% "
+        f"confidence interval, drawn so that values right of the dashed no-difference line favour the "
+        f"treatment tested. {described}."
     )
-    return figure_html(fig, alt=alt, caption=title)
+
+
+@dataclass(frozen=True)
+class NoPlot:
+    """What stands in place of a condition's plot when no result has a number with an interval."""
+
+    text: str
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {"text/html": f'<p class="medmassage-no-plot">{html.escape(self.text)}</p>', "text/plain": self.text}
+
+
+def condition_figure(condition_id: str, kb: KnowledgeBase | None = None) -> AccessibleFigure | NoPlot:
+    """A condition page's picture of its evidence: every result about massage itself that has a
+    number and a 95% CI, or a sentence saying there is none (and why) in place of the plot."""
+    kb = kb or knowledge_base()
+    name = kb.conditions[condition_id].name.lower()
+    about_massage = [f for f in kb.findings_for(condition=condition_id) if f.tests_massage]
+    rows = _plottable(about_massage)
+    bare = len(without_interval(about_massage))
+    bare_note = (
+        f"{bare} more number{'s' if bare > 1 else ''} without a confidence interval "
+        f"{'are' if bare > 1 else 'is'} in the tables below, because a plot could not show how precise "
+        f"{'they are' if bare > 1 else 'it is'}."
+        if bare
+        else ""
+    )
+    if not rows:
+        reason = (
+            "none of its numbers comes with a 95% confidence interval."
+            if bare
+            else "no study of massage itself reported a number for it."
+        )
+        return NoPlot(
+            f"There is no plot for {name}: {reason} What the studies found is in the tables under "
+            "Evidence at a glance, below."
+        )
+    title = f"Massage for {name}: results with 95% confidence intervals"
+    figure = forest_plot(about_massage, title=title)
+    if bare_note:
+        figure = AccessibleFigure(png=figure.png, alt=f"{figure.alt} {bare_note}", caption=f"{title}. {bare_note}")
+    return figure
 
 
 CERTAINTY_COLOURS = {

@@ -10,8 +10,10 @@ can add markup or HTML to a page. Markup the code writes itself is :class:`~medm
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from . import bottom_line as grade_phrases
-from .knowledge import Finding, KnowledgeBase, Review, Urgency
+from .knowledge import Certainty, Design, Finding, KnowledgeBase, Review, Urgency
 from .myst_text import Markup, escape
 
 MINUS = "\N{MINUS SIGN}"
@@ -126,43 +128,118 @@ EVIDENCE_COLUMNS = [
 
 
 def evidence_table(findings: list[Finding], label: str) -> str:
-    """A table of findings with a caption."""
-    return list_table(label, [EVIDENCE_COLUMNS, *evidence_rows(findings)], "")
+    """A table of findings with a caption. Its ten columns never fit a page column, so it shows as one
+    card per result at every width (``evidence-cards`` in medmassage.css)."""
+    return list_table(label, [EVIDENCE_COLUMNS, *evidence_rows(findings)], "evidence-cards")
+
+
+RESULT_COLUMNS = ["What was tested", "Outcome and when", "Compared with", "Effect", "Certainty", "Source"]
+GUIDELINE_COLUMNS = ["Guideline", "Who it covers", "What it says", "Strength and grading"]
+
+
+def result_rows(findings: list[Finding]) -> list[list[str]]:
+    """The short table of results with a number: what, when, against what, the number and how sure.
+    Results without a number, and guidelines, are in the full table and the guideline table."""
+    return [
+        [
+            f.intervention,
+            f"{f.outcome}, {_lower_first(when_text(f))}" if f.follow_up or f.time_point else f.outcome,
+            compared_with_text(f),
+            effect_text(f),
+            f.certainty.label,
+            _cites([f.source]),
+        ]
+        for f in findings
+        if f.effect is not None
+    ]
+
+
+def guideline_rows(findings: list[Finding]) -> list[list[str]]:
+    """What guidelines say, apart from what studies found: who they cover, the advice and its grading."""
+    return [
+        [
+            Markup(f"{{cite:t}}`{f.source}`"),  # a bibliography key, checked when the knowledge base loads
+            f.population or "—",
+            f.summary,
+            f"{f.certainty.label}: {_lower_first(f.certainty_basis)}",
+        ]
+        for f in findings
+        if f.design is Design.GUIDELINE
+    ]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def evidence_label(condition_id: str) -> str:
+    """The reference label of a condition's evidence box (the technique matrix links to it)."""
+    return f"evidence-{condition_id}"
 
 
 def evidence_glance(kb: KnowledgeBase, condition_id: str) -> str:
-    """The 'evidence at a glance' box for one condition: every result, one row each."""
+    """The 'evidence at a glance' box: results and guideline advice in separate short tables, the
+    gaps as a list, and every result in full folded underneath (open when printed)."""
     condition = kb.conditions[condition_id]
     findings = kb.findings_for(condition=condition_id)
-    if findings:
-        body = (
-            "Each row is one result: read what was tested, the comparison and the time point before the number.\n\n"
-            + evidence_table(findings, f"Evidence at a glance: {condition.name.lower()}")
+    name = condition.name.lower()
+    parts: list[str] = []
+    results = result_rows(findings)
+    if results:
+        parts.append(
+            "Read what was tested and what it was compared with before the number.\n\n"
+            + list_table(f"Results with a number: {name}", [RESULT_COLUMNS, *results], "evidence-results")
         )
+    elif findings:
+        parts.append("No study reported a number for this condition: what was found, in words, is in the full table.")
     else:
-        body = "No trials or reviews were found. That is a gap in the evidence, not proof that massage fails."
+        parts.append("No trials or reviews were found. That is a gap in the evidence, not proof that massage fails.")
+    guidelines = guideline_rows(findings)
+    if guidelines:
+        parts.append(
+            list_table(
+                f"What guidelines and health services advise: {name}",
+                [GUIDELINE_COLUMNS, *guidelines],
+                "evidence-guidelines",
+            )
+        )
+    if condition.gaps:
+        parts.append(
+            "**Not yet known**\n\n" + "\n".join(f"- {escape(gap.text)} {_cites(gap.sources)}" for gap in condition.gaps)
+        )
+    if findings:
+        parts.append(
+            "\n".join(
+                [
+                    f"::::{{dropdown}} Every result in full: {len(findings)} row{'s' if len(findings) > 1 else ''}, "
+                    "with who took part, the direction and the size of the evidence",
+                    ":class-container: evidence-full",
+                    "",
+                    evidence_table(findings, f"Evidence at a glance, in full: {name}"),
+                    "::::",
+                ]
+            )
+        )
     return "\n".join(
         [
-            "::::{admonition} Evidence at a glance",
+            f"({evidence_label(condition_id)})=",
+            ":::::{admonition} Evidence at a glance",
             ":class: evidence-glance",
             "",
-            body,
-            "::::",
+            "\n\n".join(parts),
+            ":::::",
         ]
     )
 
 
 def bottom_line_box(kb: KnowledgeBase, condition_id: str) -> str:
-    """The 'bottom line' box: the headline results in GRADE's phrases, the gaps, and the review date."""
+    """The 'bottom line' box: the headline results in GRADE's phrases, and the review date."""
     condition = kb.conditions[condition_id]
     lines = ["::::{admonition} Bottom line", ":class: bottom-line", ""]
     for part, finding in zip(
         grade_phrases.statements(kb, condition_id), _statement_sources(kb, condition_id), strict=True
     ):
         lines.append(f"- {escape(grade_phrases.sentence(part))} {{cite:p}}`{finding}`")
-    if condition.gaps:
-        lines += ["", "**Not yet known**", ""]
-        lines += [f"- {escape(gap.text)} {_cites(gap.sources)}" for gap in condition.gaps]
     lines += ["", escape(f"Evidence last reviewed: {condition.review.month_year}."), "::::"]
     return "\n".join(lines)
 
@@ -252,41 +329,68 @@ def signs_by_urgency(kb: KnowledgeBase) -> str:
 NO_TRIALS = "No trials found"
 
 
+@dataclass(frozen=True)
+class MatrixCell:
+    """One technique and condition: the best certainty of any result about massage itself, or none."""
+
+    condition_id: str
+    best: Certainty | None  # None: no trials found
+    results: int
+
+    @property
+    def text(self) -> str:
+        """'Low (2 results)' or 'No trials found': the certainty in words, never colour alone."""
+        if self.best is None:
+            return NO_TRIALS
+        return f"{self.best.label} ({self.results} result{'s' if self.results > 1 else ''})"
+
+    @property
+    def css_class(self) -> str:
+        """The cell's colour, keyed to its certainty (see medmassage.css)."""
+        return f"certainty-{self.best.value}" if self.best else "certainty-none"
+
+
+def technique_matrix_cells(kb: KnowledgeBase) -> tuple[list, list[tuple[str, list[MatrixCell]]]]:
+    """The conditions (columns, by name) and one row per technique, then 'style not specified'."""
+    conditions = sorted(kb.conditions.values(), key=lambda c: c.name)
+    techniques = [*kb.techniques.values(), None]  # None: studies of massage whose style was not specified
+    rows = []
+    for technique in techniques:
+        cells = []
+        for condition in conditions:
+            found = [
+                f
+                for f in kb.findings_for(condition=condition.id)
+                if f.tests_massage
+                and f.technique == (technique.id if technique else None)
+                and f.design is not Design.GUIDELINE
+            ]
+            best = max(found, key=lambda f: f.certainty.rank).certainty if found else None
+            cells.append(MatrixCell(condition.id, best, len(found)))
+        rows.append((technique.name if technique else "Massage, style not specified", cells))
+    return conditions, rows
+
+
 def technique_matrix_rows(kb: KnowledgeBase) -> list[list[str]]:
     """Header plus one row per technique (and one for 'style not specified'), conditions as columns."""
-    conditions = sorted(kb.conditions.values(), key=lambda c: c.name)
-    header = ["Technique", *(c.name for c in conditions)]
-    techniques = [*kb.techniques.values(), None]  # None: studies of massage whose style was not specified
-    return [header, *[_matrix_row(kb, t, conditions) for t in techniques]]
+    conditions, rows = technique_matrix_cells(kb)
+    return [["Technique", *(c.name for c in conditions)], *[[name, *(c.text for c in cells)] for name, cells in rows]]
 
 
 def technique_matrix(kb: KnowledgeBase) -> str:
-    """Technique against condition: the best certainty of any result about massage itself."""
-    return list_table(
-        "Best certainty of any result for each technique and condition",
-        technique_matrix_rows(kb),
-        "technique-matrix",
-        stub_column=True,
-    )
-
-
-def _matrix_row(kb: KnowledgeBase, technique, conditions) -> list[str]:
-    name = technique.name if technique else "Massage, style not specified"
-    cells = [name]
-    for condition in conditions:
-        found = [
-            f
-            for f in kb.findings_for(condition=condition.id)
-            if f.tests_massage
-            and f.technique == (technique.id if technique else None)
-            and f.design.value != "guideline"
+    """Technique against condition: the best certainty of any result about massage itself. Each cell
+    with results links to that condition's evidence box; the directive colours the cells."""
+    conditions, rows = technique_matrix_cells(kb)
+    table = [["Technique", *(c.name for c in conditions)]]
+    for name, cells in rows:
+        linked = [
+            Markup(f"{{ref}}`{cell.text} <{evidence_label(cell.condition_id)}>`") if cell.best else cell.text
+            for cell in cells
         ]
-        if found:
-            best = max(found, key=lambda f: f.certainty.rank).certainty
-            cells.append(f"{best.label} ({len(found)} result{'s' if len(found) > 1 else ''})")
-        else:
-            cells.append(NO_TRIALS)
-    return cells
+        table.append([name, *linked])
+    return list_table(
+        "Best certainty of any result for each technique and condition", table, "technique-matrix", stub_column=True
+    )
 
 
 JURISDICTION_COLUMNS = [
@@ -333,7 +437,7 @@ def jurisdiction_rows(kb: KnowledgeBase) -> list[list[str]]:
 def jurisdiction_table(kb: KnowledgeBase) -> str:
     """The international comparison: one row per jurisdiction."""
     caption = "How massage therapy is regulated: an international comparison"
-    return list_table(caption, jurisdiction_rows(kb), "jurisdiction-table", stub_column=True)
+    return list_table(caption, jurisdiction_rows(kb), "jurisdiction-table evidence-cards", stub_column=True)
 
 
 CREDENTIAL_COLUMNS = [
@@ -375,4 +479,6 @@ def credential_table(kb: KnowledgeBase, jurisdiction: str | None = None) -> str:
     """Credentials and titles, optionally for one jurisdiction."""
     where = f" ({kb.jurisdictions[jurisdiction].name})" if jurisdiction else ""
     rows = credential_rows(kb, jurisdiction)
-    return list_table(f"What credentials and titles mean{where}", rows, "credential-table", stub_column=True)
+    return list_table(
+        f"What credentials and titles mean{where}", rows, "credential-table evidence-cards", stub_column=True
+    )

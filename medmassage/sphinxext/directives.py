@@ -70,6 +70,9 @@ class _KnowledgeDirective(SphinxDirective):
         self.state.nested_parse(
             StringList(markdown.splitlines(), source=self.get_source_info()[0]), self.content_offset, container
         )
+        for table in container.findall(nodes.table):
+            if "evidence-table" in table["classes"]:
+                label_cells(table)
         return container.children
 
     def _condition(self, condition_id: str) -> str:
@@ -77,6 +80,22 @@ class _KnowledgeDirective(SphinxDirective):
         if condition_id not in kb.conditions:
             raise self.error(f"unknown condition '{condition_id}': expected one of {', '.join(sorted(kb.conditions))}")
         return condition_id
+
+
+def label_cells(table: nodes.table) -> None:
+    """Start each data cell with its column's name, hidden on wide screens. On a phone the table's rows
+    stack into cards (medmassage.css), and the names say what each line of a card is."""
+    head = next(table.findall(nodes.thead), None)
+    body = next(table.findall(nodes.tbody), None)
+    if head is None or body is None:
+        return
+    headers = [entry.astext() for entry in head.findall(nodes.entry)]
+    stubs = [bool(colspec.get("stub")) for colspec in table.findall(nodes.colspec)]
+    for row in body.findall(nodes.row):
+        entries = [child for child in row.children if isinstance(child, nodes.entry)]
+        for header, stub, entry in zip(headers, stubs, entries, strict=True):
+            if not stub:  # a row header heads its card, so it needs no name
+                entry.insert(0, nodes.paragraph("", header, classes=["cell-label"]))
 
 
 class EvidenceGlance(_KnowledgeDirective):
@@ -183,10 +202,20 @@ class SignsByUrgency(_KnowledgeDirective):
 
 
 class TechniqueMatrix(_KnowledgeDirective):
-    """Technique against condition, with the best certainty in each cell."""
+    """Technique against condition, with the best certainty in each cell, in words and in colour:
+    each data cell gets its certainty's class (``certainty-low``, ``certainty-none``)."""
 
     def run(self) -> list[nodes.Node]:
-        return self._render(render.technique_matrix(_kb(self)))
+        kb = _kb(self)
+        rendered = self._render(render.technique_matrix(kb))
+        table = next(t for node in rendered for t in node.findall(nodes.table))
+        _, matrix = render.technique_matrix_cells(kb)
+        body = list(next(table.findall(nodes.tbody)).findall(nodes.row))
+        for row, (_, cells) in zip(body, matrix, strict=True):
+            entries = [child for child in row.children if isinstance(child, nodes.entry)][1:]  # after the stub
+            for entry, cell in zip(entries, cells, strict=True):
+                entry["classes"].append(cell.css_class)
+        return rendered
 
 
 class JurisdictionTable(_KnowledgeDirective):
@@ -225,5 +254,6 @@ DIRECTIVES: dict[str, type[SphinxDirective]] = {
 
 
 def setup(app: Sphinx) -> None:
+    app.setup_extension("sphinx_design")  # the evidence box folds its full table in a {dropdown}
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)

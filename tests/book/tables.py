@@ -11,7 +11,10 @@ def normalise(text: str) -> str:
 
 
 def table_rows(table) -> list[list[str]]:
-    """A BeautifulSoup table's rows, each a list of its cells' normalised text."""
+    """A BeautifulSoup table's rows, each a list of its cells' normalised text. The column names each
+    data cell starts with (shown only when rows stack into cards) are not part of the cell's data."""
+    for label in table.select(".cell-label"):
+        label.decompose()
     return [
         [normalise(cell.get_text(" ", strip=True)) for cell in tr.find_all(["td", "th"])] for tr in table.find_all("tr")
     ]

@@ -11,7 +11,14 @@ from bs4 import BeautifulSoup
 from medmassage.knowledge import knowledge_base
 from medmassage.knowledge.bibliography import bibliography_keys
 from medmassage.paths import BIBLIOGRAPHY
-from medmassage.render import EVIDENCE_COLUMNS, evidence_rows
+from medmassage.render import (
+    EVIDENCE_COLUMNS,
+    GUIDELINE_COLUMNS,
+    RESULT_COLUMNS,
+    evidence_rows,
+    guideline_rows,
+    result_rows,
+)
 from tests.book.tables import normalise, table_rows
 from tests.conftest import REPO
 
@@ -67,8 +74,9 @@ def test_condition_page_has_the_required_sections(site, condition_id):
 def test_evidence_box_shows_the_knowledge_base_numbers(site, condition_id):
     box = soup(site, condition_id).select_one(".admonition.evidence-glance")
     findings = KB.findings_for(condition=condition_id)
-    table = box.find("table")
-    assert table is not None
+    full = box.select_one("details.evidence-full")
+    assert full is not None and not full.has_attr("open"), "the full table is folded"
+    table = full.find("table")
     rows = table_rows(table)
     assert rows[0] == EVIDENCE_COLUMNS
     assert len(rows) - 1 == len(findings)
@@ -76,18 +84,60 @@ def test_evidence_box_shows_the_knowledge_base_numbers(site, condition_id):
     for shown, wanted, finding in zip(rows[1:], expected, findings, strict=True):
         # Every column but the last (the rendered citation) must match character for character.
         assert shown[:-1] == [normalise(cell) for cell in wanted[:-1]], finding.id
-        assert shown[-1].strip("()"), f"{finding.id}: no citation shown"
+        assert shown[-1].strip("()[]"), f"{finding.id}: no citation shown"
+
+
+@pytest.mark.parametrize("condition_id", CONDITIONS)
+def test_evidence_box_shows_results_guidelines_and_gaps_apart(site, condition_id):
+    box = soup(site, condition_id).select_one(".admonition.evidence-glance")
+    findings = KB.findings_for(condition=condition_id)
+    results = box.select_one("table.evidence-results")
+    wanted = result_rows(findings)
+    assert (results is not None) == bool(wanted)
+    if wanted:
+        shown = table_rows(results)
+        assert shown[0] == RESULT_COLUMNS
+        assert [row[:-1] for row in shown[1:]] == [[normalise(c) for c in row[:-1]] for row in wanted]
+    guidelines = box.select_one("table.evidence-guidelines")
+    wanted = guideline_rows(findings)
+    assert (guidelines is not None) == bool(wanted)
+    if wanted:
+        shown = table_rows(guidelines)
+        assert shown[0] == GUIDELINE_COLUMNS
+        # The first column is the rendered citation of the guideline.
+        assert [row[1:] for row in shown[1:]] == [[normalise(c) for c in row[1:]] for row in wanted]
+    text = normalise(box.get_text(" ", strip=True))
+    for gap in KB.conditions[condition_id].gaps:
+        assert normalise(gap.text) in text
+        assert text.find(normalise(gap.text)) < text.find("Every result in full"), "gaps come before the fold"
 
 
 def test_evidence_box_check_catches_a_changed_number(site):
     # Proof the comparison above can fail: tamper with one number in a copy of a real box.
     condition_id = "low-back-pain"
-    box = soup(site, condition_id).select_one(".admonition.evidence-glance")
+    box = soup(site, condition_id).select_one(".admonition.evidence-glance details.evidence-full")
     cell = next(td for td in box.find_all("td") if "SMD" in td.get_text())
     cell.string = cell.get_text().replace("0.", "9.", 1)
     shown = table_rows(box.find("table"))[1:]
     wanted = [[normalise(c) for c in row[:-1]] for row in evidence_rows(KB.findings_for(condition=condition_id))]
     assert [row[:-1] for row in shown] != wanted
+
+
+@pytest.mark.parametrize("condition_id", CONDITIONS)
+def test_the_plot_or_its_absence_follows_the_bottom_line(site, condition_id):
+    from medmassage.plots import AccessibleFigure, condition_figure
+
+    page = soup(site, condition_id)
+    after = page.select_one(".admonition.bottom-line").find_next(
+        ["figure", "p"], class_=["medmassage-figure", "medmassage-no-plot"]
+    )
+    assert after is not None and after in page.select_one("article h2").find_all_previous(["figure", "p"])
+    wanted = condition_figure(condition_id, KB)
+    if isinstance(wanted, AccessibleFigure):
+        assert after.name == "figure" and after.img["alt"] == wanted.alt
+        assert (site / "book" / "conditions" / after.img["src"]).resolve().is_file()
+    else:
+        assert normalise(after.get_text()) == normalise(wanted.text)
 
 
 def test_every_cited_key_is_in_the_bibliography():
@@ -171,8 +221,6 @@ def test_condition_page_opens_with_its_generated_bottom_line(site, condition_id)
     text = normalise(box.get_text(" ", strip=True))
     for sentence in sentences(KB, condition_id):
         assert normalise(sentence) in text, sentence
-    for gap in KB.conditions[condition_id].gaps:
-        assert normalise(gap.text) in text
     assert f"Evidence last reviewed: {KB.conditions[condition_id].review.month_year}." in text
 
 

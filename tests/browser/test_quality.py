@@ -135,3 +135,80 @@ def test_html_codesniffer_finds_no_wcag2aa_errors_on_any_page(site, site_url, sc
             found[path] = errors
     assert found == {}
     assert scheme_page.blocked == []
+
+
+# --- evidence tables: readable at every width, open on paper, the matrix in words and colour ------
+
+#: Evidence tables whose own box scrolls sideways (after opening every fold).
+SCROLLING_TABLES = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  return [...document.querySelectorAll('table.evidence-table')]
+    .filter(t => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1)
+    .map(t => t.className + ': ' + t.parentElement.scrollWidth + ' px in ' + t.parentElement.clientWidth);
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_evidence_table_scrolls_sideways(site, site_url, browser, width):
+    """Before: the low back pain box was a nine-column table that scrolled sideways even on a laptop."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    found = {}
+    try:
+        for path in all_pages(site):
+            page.goto(f"{site_url}/{path}", wait_until="load")
+            scrolling = page.evaluate(SCROLLING_TABLES)
+            if scrolling:
+                found[path] = scrolling
+    finally:
+        page.close()
+    assert found == {}
+
+
+def test_the_folded_full_table_opens_on_paper(site_url, offline_page):
+    offline_page.goto(f"{site_url}/book/conditions/low-back-pain.html", wait_until="load")
+    table = offline_page.locator("details.evidence-full table")
+    assert not table.is_visible(), "folded on screen"
+    offline_page.emulate_media(media="print")
+    try:
+        assert table.is_visible() and table.bounding_box()["height"] > 500
+    finally:
+        offline_page.emulate_media(media="screen")
+
+
+#: Each matrix cell's text and link colours against the colour actually behind them.
+MATRIX_CONTRAST = """() => {
+  const rgba = s => s.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => {
+    const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const behind = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c.length < 4 || c[3] > 0) return c;
+    }
+    return [255, 255, 255];
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  return [...document.querySelectorAll('table.technique-matrix tbody td')].map(td => {
+    const text = td.querySelector('a') || td.querySelector('p:not(.cell-label)') || td;
+    const style = getComputedStyle(td);
+    return {cls: td.className, fill: style.backgroundColor, italic: style.fontStyle === 'italic',
+            contrast: ratio(rgba(getComputedStyle(text).color), behind(td))};
+  });
+}"""
+
+
+def test_matrix_cells_say_their_certainty_in_words_and_colours_that_meet_contrast(site_url, scheme_page):
+    scheme_page.goto(f"{site_url}/book/techniques/overview.html", wait_until="load")
+    cells = scheme_page.evaluate(MATRIX_CONTRAST)
+    assert cells, "no matrix cells"
+    low = [c for c in cells if "certainty-low" in c["cls"]]
+    none = [c for c in cells if "certainty-none" in c["cls"]]
+    assert low and none
+    assert [c for c in cells if c["contrast"] < 4.5] == []
+    # "No trials" never looks like a low rating: no fill, and set in italics.
+    assert {c["fill"] for c in none} == {"rgba(0, 0, 0, 0)"} and all(c["italic"] for c in none)
+    assert all(c["fill"] != "rgba(0, 0, 0, 0)" and not c["italic"] for c in low)
+    assert len({c["fill"] for c in cells if "certainty-none" not in c["cls"]}) >= 3  # one colour per level

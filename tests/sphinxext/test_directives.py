@@ -20,7 +20,8 @@ LABELS = "# Chapters\n\n" + "".join(
 
 PAGES = {
     "chapters": LABELS,
-    "glance": "# G\n\n```{evidence-glance} low-back-pain\n```\n",
+    # Every condition's box: the matrix links to each one's label.
+    "glance": "# G\n\n" + "".join(f"```{{evidence-glance}} {cid}\n```\n\n" for cid in KB.conditions),
     "table": "# T\n\n```{evidence-table}\n:condition: low-back-pain\n:technique: swedish\n```\n",
     "flags": "# F\n\n```{red-flags} sciatica\n```\n",
     "bottom": "# B\n\n```{bottom-line} neck-pain\n```\n",
@@ -55,6 +56,48 @@ def test_each_directive_renders_its_records(built):
     assert "<table" in built.html("table") and "<table" in built.html("matrix") and "<table" in built.html("places")
     signs = built.html("signs")
     assert all(condition.name.lower() in signs for condition in kb.conditions.values() if condition.red_flags)
+
+
+def test_the_matrix_colours_each_cell_by_its_certainty_and_links_cells_with_results(built):
+    from bs4 import BeautifulSoup
+
+    from medmassage.render import technique_matrix_cells
+
+    table = BeautifulSoup(built.html("matrix"), "html.parser").select_one("table.technique-matrix")
+    _, rows = technique_matrix_cells(KB)
+    shown = [tr.find_all("td") for tr in table.select("tbody tr")]
+    assert len(shown) == len(rows)
+    for tds, (name, cells) in zip(shown, rows, strict=True):
+        for td, cell in zip(tds, cells, strict=True):
+            assert cell.css_class in td["class"], (name, cell)
+            link = td.find("a")
+            if cell.best is None:
+                assert link is None and "No trials found" in td.get_text()
+            else:
+                assert link["href"] == f"glance.html#evidence-{cell.condition_id}", (name, cell)
+    assert {c.css_class for _, cells in rows for c in cells} >= {
+        "certainty-none",
+        "certainty-low",
+        "certainty-moderate",
+    }
+
+
+def test_evidence_box_separates_results_guidelines_gaps_and_folds_the_full_table(built):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(built.html("glance"), "html.parser")
+    box = page.find(id="evidence-low-back-pain")  # the label the matrix links to is the box's own id
+    assert "evidence-glance" in box["class"]
+    assert box.select_one("table.evidence-results") and box.select_one("table.evidence-guidelines")
+    assert "Not yet known" in box.get_text()
+    full = box.select_one("details.evidence-full")
+    assert full is not None and full.find("summary") and full.select_one("table.evidence-cards")
+    assert not full.has_attr("open"), "folded by default"
+    # Every data cell names its column (shown when rows stack into cards); row headers do not.
+    first = full.select_one("tbody tr td")
+    assert first.select_one(".cell-label").get_text() == "What was tested"
+    matrix = BeautifulSoup(built.html("matrix"), "html.parser")
+    assert not matrix.select("tbody th .cell-label") and matrix.select("tbody td .cell-label")
 
 
 def test_a_page_depends_on_the_data_files_it_shows(built):

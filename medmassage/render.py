@@ -232,14 +232,21 @@ def evidence_glance(kb: KnowledgeBase, condition_id: str) -> str:
     )
 
 
+NO_HEADLINE = (
+    "No result is yet firm enough to state as a bottom line. What is not yet known is listed under "
+    "Evidence at a glance."
+)
+
+
 def bottom_line_box(kb: KnowledgeBase, condition_id: str) -> str:
     """The 'bottom line' box: the headline results in GRADE's phrases, and the review date."""
     condition = kb.conditions[condition_id]
     lines = ["::::{admonition} Bottom line", ":class: bottom-line", ""]
-    for part, finding in zip(
-        grade_phrases.statements(kb, condition_id), _statement_sources(kb, condition_id), strict=True
-    ):
+    statements = grade_phrases.statements(kb, condition_id)
+    for part, finding in zip(statements, _statement_sources(kb, condition_id), strict=True):
         lines.append(f"- {escape(grade_phrases.sentence(part))} {{cite:p}}`{finding}`")
+    if not statements:  # the loader allows a condition with no headline result; say so, never leave it blank
+        lines.append(NO_HEADLINE)
     lines += ["", escape(f"Evidence last reviewed: {condition.review.month_year}."), "::::"]
     return "\n".join(lines)
 

@@ -145,3 +145,14 @@ def test_matrix_cells_say_their_certainty_in_words_and_in_a_class():
     text = technique_matrix(kb)
     linked = sum(1 for c in cells if c.best)
     assert text.count("{ref}`") == linked and text.count("<evidence-") == linked
+
+
+def test_a_condition_without_headline_results_says_so_in_its_bottom_line():
+    import dataclasses
+
+    from medmassage.render import NO_HEADLINE, bottom_line_box
+
+    kb = knowledge_base()
+    plain = {k: f.model_copy(update={"headline": False}) for k, f in kb.findings.items()}
+    box = bottom_line_box(dataclasses.replace(kb, findings=plain), "neck-pain")
+    assert NO_HEADLINE in box and "Compared with" not in box

@@ -309,6 +309,8 @@ def main() -> None:
         print(f"{rel:48} " + " ".join(f"{totals.get(c, 0):>9,}" for c in cols))
     mean = sum(t["total"] for t in weights.values()) / len(weights)
     print(f"{'mean':48} " + " " * 50 + f"{mean:>9,.0f}")
+    median = statistics.median(t["total"] for t in weights.values())
+    print(f"{'median':48} " + " " * 50 + f"{median:>9,.0f}")
     print("\n== largest assets (gzipped bytes) ==")
     for name, size in sorted(largest.items(), key=lambda item: -item[1])[:8]:
         print(f"{size:>9,}  {name}")

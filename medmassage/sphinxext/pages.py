@@ -1,6 +1,7 @@
 """Adjustments to each published page: lighter, better described, and accessible.
 
-- The quiz script and styles load only on pages that show a quiz.
+- The quiz script and styles load only on pages that show a quiz; sphinx-design's and
+  sphinx-togglebutton's (which Jupyter Book adds to every page) only on pages that use them.
 - Each script loads once, and external scripts load with ``defer``.
 - Every page has a meta description (and the same Open Graph description).
 - Citation lists lose two ARIA roles that axe reports.
@@ -30,6 +31,36 @@ def quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
     if QUIZ_MARKER in context.get("body", ""):
         app.add_js_file("quiz.js", defer="defer")
         app.add_css_file("quiz.css")
+
+
+#: Assets of extensions Jupyter Book loads on every page, and the markup in a page's body that needs
+#: each: sphinx-design's components (the evidence box's fold), its tabs, and sphinx-togglebutton's
+#: toggles (its selectors: ``.toggle``, ``.admonition.dropdown`` and cells tagged ``hide-*``).
+_SD_COMPONENT = re.compile(r'class="[^"]*\bsd-')
+_TOGGLE = re.compile(r'class="(?:[^"]*\s)?(?:toggle|dropdown|tag_hide-[\w-]+)[\s"]')  # whole class names
+OPTIONAL_ASSETS: dict[str, re.Pattern] = {
+    "sphinx-design.min.css": _SD_COMPONENT,
+    "design-tabs.js": re.compile(r'class="[^"]*\bsd-tab-set\b'),
+    "togglebutton.css": _TOGGLE,
+    "togglebutton.js": _TOGGLE,
+}
+
+
+def _asset_name(asset: Any) -> str:
+    """The file name of a script or stylesheet; for sphinx-togglebutton's inline setting, its script's."""
+    filename = str(getattr(asset, "filename", None) or "").split("?", 1)[0].rsplit("/", 1)[-1]
+    if not filename and "togglebuttonSelector" in str(getattr(asset, "attributes", {}).get("body", "")):
+        return "togglebutton.js"
+    return filename
+
+
+def unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Drop those assets from pages whose body does not use them (about 15 KB gzipped a page)."""
+    body = context.get("body", "")
+    unused = {name for name, needed in OPTIONAL_ASSETS.items() if not needed.search(body)}
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if _asset_name(asset) not in unused]
 
 
 def accessible_bibliography(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -134,6 +165,7 @@ def add_filters(app: Sphinx) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", add_filters)
     app.connect("html-page-context", quiz_assets)
+    app.connect("html-page-context", unused_assets, priority=800)  # after extensions add their assets
     app.connect("html-page-context", accessible_bibliography)
     app.connect("html-page-context", accessible_tables)
     app.connect("html-page-context", print_title)

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from medmassage.icon_fonts import subset_font
+from medmassage.knowledge import knowledge_base
 from medmassage.launch import install_cell, repository
 from tests.book.htmlscan import content_pages, external_scripts, images_without_alt, scan
 from tests.book.iconcheck import THEME_FONTS, missing_icon_glyphs
@@ -244,3 +245,28 @@ def test_every_downloadable_notebook_starts_with_the_install_cell(site):
     for path in downloads:
         first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
         assert "".join(first["source"]) == cell, path
+
+
+def _classes_in_article(html_text: str) -> set[str]:
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup(html_text, "html.parser").select_one("article.bd-article")
+    return {name for tag in article.find_all(class_=True) for name in tag["class"]} if article else set()
+
+
+def test_design_and_toggle_assets_load_only_where_a_page_uses_them(site):
+    """Jupyter Book adds sphinx-design's and sphinx-togglebutton's files to every page (about 15 KB
+    gzipped); only the condition pages use a sphinx-design component (the evidence box's fold)."""
+    with_design = set()
+    for page in content_pages(site):
+        text = page.read_text(encoding="utf-8")
+        classes = _classes_in_article(text)
+        uses_design = any(name.startswith("sd-") for name in classes)
+        assert ("sphinx-design.min.css" in text) == uses_design, page.name
+        uses_tabs = "sd-tab-set" in classes
+        assert ("design-tabs.js" in text) == uses_tabs, page.name
+        toggles = {"toggle", "dropdown"} & classes or {c for c in classes if c.startswith("tag_hide-")}
+        assert ("togglebutton" in text) == bool(toggles), page.name
+        if uses_design:
+            with_design.add(page.relative_to(site).as_posix())
+    assert with_design == {f"book/conditions/{c}.html" for c in knowledge_base().conditions}

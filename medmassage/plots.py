@@ -28,7 +28,7 @@ from PIL import Image
 from .bottom_line import outcome_phrase
 from .figure_format import FIGURE_MIME, figure_json
 from .knowledge import Certainty, Comparison, Finding, FollowUp, KnowledgeBase, knowledge_base
-from .render import compared_with_text, effect_text, number, when_text
+from .render import compared_with_text, effect_text, lower_first, number, when_text
 
 # Colours from the Okabe-Ito palette (safe for colour-blind readers); markers differ too.
 COMPARISON_STYLE = {
@@ -182,7 +182,7 @@ def _oriented(finding: Finding) -> tuple[float, float, float]:
 def _row_label(finding: Finding, names: dict[str, str] | None = None) -> str:
     """The whole row in words, for alt text: what was tested, the outcome, when, and who."""
     when = when_text(finding).lower() if finding.follow_up or finding.time_point else "time not stated"
-    label = f"{finding.intervention}: {_lower_first(finding.outcome)}, {when}"
+    label = f"{finding.intervention}: {lower_first(finding.outcome)}, {when}"
     if finding.population:
         label += f" ({finding.population})"
     return f"{names[finding.condition]}: {label}" if names else label
@@ -206,10 +206,6 @@ def _tick_label(finding: Finding, panel: Panel, names: dict[str, str] | None) ->
 def _row_height(finding: Finding, panel: Panel, names: dict[str, str] | None) -> float:
     """Inches per row, so wrapped labels never overlap the next row."""
     return max(0.55, 0.18 * (_tick_label(finding, panel, names).count("\n") + 1) + 0.15)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def legend_label(comparison: str, findings: list[Finding]) -> str:
@@ -318,7 +314,7 @@ def _forest_alt(title: str, groups: list[Panel], names: dict[str, str] | None) -
     count = sum(len(p.rows) for p in groups)
     layout = f"in {len(groups)} panels, one per scale" if len(groups) > 1 else "on one scale"
     described = "; ".join(
-        f"{_row_label(f, names)} against {_lower_first(compared_with_text(f))}: {effect_text(f)}, "
+        f"{_row_label(f, names)} against {lower_first(compared_with_text(f))}: {effect_text(f)}, "
         f"{f.certainty.label.lower()} certainty"
         for p in groups
         for f in p.rows

@@ -143,7 +143,7 @@ def result_rows(findings: list[Finding]) -> list[list[str]]:
     return [
         [
             f.intervention,
-            f"{f.outcome}, {_lower_first(when_text(f))}" if f.follow_up or f.time_point else f.outcome,
+            f"{f.outcome}, {lower_first(when_text(f))}" if f.follow_up or f.time_point else f.outcome,
             compared_with_text(f),
             effect_text(f),
             f.certainty.label,
@@ -161,14 +161,15 @@ def guideline_rows(findings: list[Finding]) -> list[list[str]]:
             Markup(f"{{cite:t}}`{f.source}`"),  # a bibliography key, checked when the knowledge base loads
             f.population or "—",
             f.summary,
-            f"{f.certainty.label}: {_lower_first(f.certainty_basis)}",
+            f"{f.certainty.label}: {lower_first(f.certainty_basis)}",
         ]
         for f in findings
         if f.design is Design.GUIDELINE
     ]
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
+    """'Short term' -> 'short term': a label's first letter in lower case, for use mid-sentence."""
     return text[:1].lower() + text[1:]
 
 

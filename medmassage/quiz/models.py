@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from enum import StrEnum
 from typing import Any
 
@@ -63,6 +64,13 @@ class Question(Record):
     @property
     def correct_indexes(self) -> list[int]:
         return [i for i, option in enumerate(self.options) if option.correct]
+
+    @property
+    def version(self) -> str:
+        """A short fingerprint of everything a learner sees or is marked on. Saved progress is kept
+        under it, so an edited question (new wording, options, answer or feedback) starts fresh."""
+        shown = self.model_dump_json(exclude={"source", "fact"})
+        return hashlib.sha256(shown.encode("utf-8")).hexdigest()[:12]
 
 
 class Bank(Record):

@@ -18,7 +18,7 @@ from sphinx import addnodes
 
 from . import QUIZ_MIME
 from .bank import BANK_DIR, QuizError, course_bank
-from .static import quiz_parts
+from .static import Part, quiz_parts
 
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml", "readthedocs")
 
@@ -52,18 +52,24 @@ class QuizRenderer:
 
 def quiz_node(bank: Any) -> nodes.container:
     """The static quiz as docutils nodes: raw HTML, with the section links as ``std:ref`` cross-references."""
-    container = nodes.container(classes=["mm-quiz-output"])
-    for part in quiz_parts(bank):
+    return parts_node(quiz_parts(bank), "mm-quiz-output")
+
+
+def parts_node(parts: list[Part], css_class: str) -> nodes.container:
+    """HTML parts as docutils nodes: raw HTML, with each :class:`~.static.SectionLink` a ``std:ref``
+    cross-reference (showing the section's title when the link has no text of its own)."""
+    container = nodes.container(classes=[css_class])
+    for part in parts:
         if isinstance(part, str):
             container += nodes.raw("", part, format="html")
         else:
             xref = addnodes.pending_xref(
                 "",
-                nodes.inline("", part.text),
+                nodes.inline("", part.text or part.label),
                 refdomain="std",
                 reftype="ref",
                 reftarget=part.label,
-                refexplicit=True,
+                refexplicit=part.text is not None,
                 refwarn=True,
             )
             # A reference must sit in a text element for docutils' HTML writer.

@@ -2,7 +2,9 @@
 
 Each question is a <form> with a <fieldset> and <legend>, real radio or checkbox
 inputs, a "Check" button and an aria-live feedback region. medmassage/static/quiz.js
-(added only to pages that contain a quiz) does the checking in the browser.
+(added only to pages that contain a quiz) does the checking in the browser, and saves each
+answer in the browser's storage under the bank, the question id and the question's
+:attr:`~.models.Question.version`, so a reload shows what was solved. "Clear my answers" forgets them.
 All bank text is escaped, so a prompt containing <script> shows as text.
 
 :func:`quiz_parts` leaves each "Read the section" link as a :class:`SectionLink`, so the book's
@@ -51,7 +53,7 @@ class SectionLink:
     assembles the parts (Sphinx, as a checked cross-reference; :func:`quiz_html`, as a relative URL)."""
 
     label: str
-    text: str = "Read the section"
+    text: str | None = "Read the section"  # None: the section's own title
 
 
 #: A quiz as HTML strings with the section links between them.
@@ -69,7 +71,8 @@ def _question_parts(question: Question, number: int) -> list[Part]:
     )
     correct = ",".join(str(i) for i in question.correct_indexes)
     return [
-        f'<form class="mm-quiz-question" id="{qid}" data-type="{question.type.value}" data-correct="{correct}">'
+        f'<form class="mm-quiz-question" id="{qid}" data-question="{question.id}" data-version="{question.version}" '
+        f'data-type="{question.type.value}" data-correct="{correct}">'
         f'<fieldset><legend><span class="mm-quiz-number">Question {number}.</span> '
         f"{escape(prompt_text(question))}</legend>{options}</fieldset>"
         f'<button type="submit" class="mm-quiz-check">Check</button>'
@@ -90,9 +93,10 @@ def quiz_parts(bank: Bank) -> list[Part]:
     for number, question in enumerate(bank.questions, start=1):
         parts += _question_parts(question, number)
     parts.append(
-        f'<p class="mm-quiz-score" role="status" aria-live="polite" data-total="{total}">'
+        f'<div class="mm-quiz-footer"><p class="mm-quiz-score" role="status" aria-live="polite" data-total="{total}">'
         f"Correct so far: 0 of {total}</p>"
-        f"</section>"
+        '<button type="button" class="mm-quiz-clear">Clear my answers</button></div>'
+        "</section>"
     )
     return parts
 
@@ -103,6 +107,7 @@ def quiz_html(bank: Bank, from_docname: str | None = None, base_url: str = "") -
     return "".join(
         part
         if isinstance(part, str)
-        else f'<a href="{_attr(section_href(part.label, from_docname, base_url))}">{escape(part.text)}</a>'
+        else f'<a href="{_attr(section_href(part.label, from_docname, base_url))}">'
+        f"{escape(part.text or part.label)}</a>"
         for part in quiz_parts(bank)
     )

@@ -5,6 +5,7 @@ One module per job:
 - :mod:`~.config`: the settings (``medmassage_*`` config values) and the theme settings they fill;
 - :mod:`~.knowledge`: loads and validates the knowledge base when the build starts;
 - :mod:`~.directives`: the directives that render it into pages (``{red-flags}``, ...);
+- :mod:`~.quizzes`: the quiz directives (``{quiz-progress}``, ``{quiz-answer-key}``);
 - :mod:`~.language`: warns on process language in pages ("in our sources");
 - :mod:`~.pages`: per-page HTML adjustments (quiz assets, scripts, descriptions, ARIA);
 - :mod:`~.launch`: launch buttons that open a real notebook, and downloads that install the package;
@@ -25,14 +26,14 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __version__, figure_output
-from . import compat, config, directives, icons, knowledge, language, launch, pages, rebuild, sitemap
+from . import compat, config, directives, icons, knowledge, language, launch, pages, quizzes, rebuild, sitemap
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     config.add_config_values(app)
     app.connect("config-inited", config.configure)
     app.connect("config-inited", compat.declare_parallel_read_safe)
-    for module in (knowledge, directives, language, pages, launch, sitemap, icons, rebuild):
+    for module in (knowledge, directives, quizzes, language, pages, launch, sitemap, icons, rebuild):
         module.setup(app)
     figure_output.register(app)
     app.add_css_file("medmassage.css")

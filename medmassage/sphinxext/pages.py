@@ -20,15 +20,17 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
+from ..quiz.progress import PROGRESS_CLASS
 from ..quiz.static import QUIZ_CLASS
 from . import compat
 
-QUIZ_MARKER = f'class="{QUIZ_CLASS}"'  # the static quiz's <section>
+QUIZ_MARKERS = (f'class="{QUIZ_CLASS}"', f'class="{PROGRESS_CLASS}"')  # a quiz's or the progress table's <section>
 
 
 def quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Add the quiz script and styles to this page only, if it shows a quiz."""
-    if QUIZ_MARKER in context.get("body", ""):
+    """Add the quiz script and styles to this page only, if it shows a quiz or the progress table."""
+    body = context.get("body", "")
+    if any(marker in body for marker in QUIZ_MARKERS):
         app.add_js_file("quiz.js", defer="defer")
         app.add_css_file("quiz.css")
 

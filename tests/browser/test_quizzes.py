@@ -90,7 +90,7 @@ def test_quiz_pages_have_no_serious_accessibility_violations(offline_page, site_
 
 
 def test_quiz_script_is_only_on_quiz_pages(site):
-    with_quiz = {p for p, _ in quiz_pages()}
+    with_quiz = {p for p, _ in quiz_pages()} | {f"{label_index()['progress']}.html"}
     for page in content_pages(site):
         rel = page.relative_to(site).as_posix()
         has_script = "_static/quiz.js" in page.read_text(encoding="utf-8")

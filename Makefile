@@ -1,10 +1,10 @@
 # Two commands on a fresh Debian machine with Python 3.11:
 #   make book   set up .venv and build the book into _build/html
 #   make test   set up .venv with the test tools and run every test
-# Other targets: serve, bench, lint, lock, linkcheck, exercise, clean.
+# Other targets: pdf, serve, bench, lint, lock, linkcheck, exercise, clean.
 
 # `book/` is a folder, so every target that shares a name with a path must be phony.
-.PHONY: book test serve bench lint lock linkcheck exercise clean venv test-venv browser
+.PHONY: book pdf test serve bench lint lock linkcheck exercise clean venv test-venv browser
 
 PYTHON ?= python3
 VENV := .venv
@@ -36,6 +36,13 @@ book: venv
 	$(BIN)/python -m medmassage.quiz index
 	$(BIN)/python -m medmassage.build .
 	@echo "The site is in _build/html. Serve it with: make serve (http://localhost:$(PORT)/)"
+
+# The whole book as one PDF (medmassage/pdf.py): Sphinx's single-page build, printed by Debian's
+# Chromium through Playwright and packed by pikepdf (both test tools). Writes
+# _build/pdf/medical-massage.pdf, and a copy into _build/html for the site's download link.
+pdf: test-venv browser
+	$(BIN)/python -m medmassage.quiz index
+	$(BIN)/python -m medmassage.pdf .
 
 serve:
 	@test -f _build/html/index.html || { echo "No site yet: run make book first."; exit 1; }

@@ -45,7 +45,7 @@ def add_config_values(app: Sphinx) -> None:
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    """``config-inited``: the course's static files, template overrides, favicon and hub button.
+    """``config-inited``: the course's static files, template overrides, favicon, PDF link and hub button.
 
     Each setting gets a new value rather than a changed one: Sphinx's defaults are shared objects,
     so changing them in place would leak into the next build in the same process (tests, autobuild).
@@ -54,6 +54,10 @@ def configure(app: Sphinx, config: Config) -> None:
     config.templates_path = [str(TEMPLATES_DIR), *config.templates_path]  # overrides extending the theme's
     # Without an icon, browsers request a missing /favicon.ico and log an error.
     config.html_favicon = str(STATIC_DIR / "favicon.svg")
+    # "Download the book (PDF)" at the foot of the menu (templates/download-pdf.html).
+    options = dict(config.html_theme_options)
+    options["primary_sidebar_end"] = [*options.get("primary_sidebar_end", []), "download-pdf.html"]
+    config.html_theme_options = options
     hub = (config.medmassage_jupyterhub_url or os.environ.get(JUPYTERHUB_ENV, "")).strip()
     if hub:
         try:

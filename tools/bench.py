@@ -10,6 +10,8 @@ Prints:
   lazy-loaded figures included (Chromium via Playwright, everything
   not on localhost blocked and listed), and the largest assets;
 - every external URL a page tried to load;
+- the gzipped size of the shared quiz script and styles (budget: 6 KB together);
+- the PDF edition (``make pdf``): its size (aim: under 5 MB), pages and build time;
 - Lighthouse scores for four page types: the median of a few runs, with the range.
 """
 
@@ -280,6 +282,27 @@ def lighthouse_scores(site: Path) -> dict[str, dict[str, list[int]]]:
     return scores
 
 
+QUIZ_ASSETS = ("quiz.js", "quiz.css")  # loaded by every page with a quiz or the progress table
+QUIZ_BUDGET = 6 * 1024
+
+
+def quiz_asset_sizes(site: Path) -> dict[str, int]:
+    """Gzipped bytes of the shared quiz script and styles, as the site serves them."""
+    return {name: len(gzip.compress((site / "_static" / name).read_bytes(), 6)) for name in QUIZ_ASSETS}
+
+
+def pdf_edition(root: Path) -> tuple[int, int, float]:
+    """Build the PDF edition of the copy at ``root`` as `make pdf` does: (bytes, pages, seconds)."""
+    from pypdf import PdfReader
+
+    from medmassage.pdf import build_pdf
+
+    started = time.monotonic()
+    path = build_pdf(root)
+    seconds = time.monotonic() - started
+    return path.stat().st_size, len(PdfReader(path).pages), seconds
+
+
 def main() -> None:
     if not Path(CHROMIUM).exists():
         sys.exit("make bench needs Debian's Chromium: apt-get install chromium")
@@ -298,6 +321,8 @@ def main() -> None:
         pages = pages_of(site)
         weights, external, largest = weigh_pages(site, pages)
         lighthouse = lighthouse_scores(site) if LIGHTHOUSE.exists() else None
+        quiz_assets = quiz_asset_sizes(site)
+        pdf_bytes, pdf_pages, pdf_seconds = pdf_edition(root)
 
     print("== build, side by side with the official template ==")
     print_comparison(comparison)
@@ -322,6 +347,13 @@ def main() -> None:
             print(f"{rel}: {url}")
     if not any_external:
         print("none")
+    print("\n== shared quiz script and styles (gzipped bytes) ==")
+    for name, size in quiz_assets.items():
+        print(f"{size:>9,}  {name}")
+    total = sum(quiz_assets.values())
+    print(f"{total:>9,}  together: {total / QUIZ_BUDGET:.0%} of the {QUIZ_BUDGET:,}-byte budget")
+    print("\n== PDF edition (make pdf) ==")
+    print(f"{pdf_bytes:,} bytes ({pdf_bytes / 1e6:.1f} MB; aim under 5 MB), {pdf_pages} pages, in {pdf_seconds:.0f} s")
     print("\n== Lighthouse (mobile; site served with gzip) ==")
     if lighthouse is None:
         print(f"skipped: {LIGHTHOUSE} is missing (make bench installs it with npm)")

@@ -140,3 +140,24 @@ def test_the_site_links_every_page_to_the_pdf(pdf_book, site):
 def test_the_build_reports_size_and_time(pdf_book):
     size = pdf_book.path.stat().st_size
     assert re.search(rf"{size:,} bytes .*single-page build \d+ s, print \d+ s", pdf_book.log), pdf_book.log[-500:]
+
+
+A4_TEXT_WIDTH = 673  # CSS pixels between the PDF's 16 mm margins on A4 (210 mm wide)
+
+
+def test_every_table_and_figure_fits_the_printed_page(pdf_book, browser):
+    page = browser.new_page()
+    try:
+        page.set_viewport_size({"width": A4_TEXT_WIDTH, "height": 950})
+        page.goto((REPO / "_build" / "singlehtml" / "whole-book.html").as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        too_wide = page.evaluate(
+            """(width) => [...document.querySelectorAll(".bd-article table, .bd-article img, .bd-article pre")]
+                .filter((el) => el.getBoundingClientRect().width > width + 1 || el.scrollWidth > el.clientWidth + 1)
+                .map((el) => el.tagName + " " + (el.closest("section[id]")?.id ?? "") + " "
+                     + Math.round(el.getBoundingClientRect().width) + "/" + el.scrollWidth)""",
+            A4_TEXT_WIDTH,
+        )
+        assert too_wide == []
+    finally:
+        page.close()

@@ -207,3 +207,20 @@ def test_with_storage_blocked_quizzes_work_without_saving_or_errors(browser, sit
         assert errors == []
     finally:
         page.close()
+
+
+def test_restored_answers_and_the_progress_page_have_no_accessibility_violations(offline_page, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = offline_page
+    page.goto(f"{site_url}/{page_of(LBP)}", wait_until="load")
+    answer(page, LBP.questions[0], right=True)
+    answer(page, LBP.questions[1], right=False)
+    for path, context in [(page_of(LBP), ".mm-quiz"), (PROGRESS, ".mm-progress")]:
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        assert page.locator(".mm-quiz-earlier, .mm-progress-status:not(:empty)").count() > 0  # restored state shows
+        for mode in ["light", "dark"]:
+            page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
+            page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+            violations = Axe().run(page, context=context).response["violations"]
+            assert [(v["id"], len(v["nodes"])) for v in violations] == [], f"{path}, {mode} mode"

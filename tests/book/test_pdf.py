@@ -161,3 +161,13 @@ def test_every_table_and_figure_fits_the_printed_page(pdf_book, browser):
         assert too_wide == []
     finally:
         page.close()
+
+
+def test_citations_and_the_bibliography_are_printed(pdf_book):
+    references = dict(top_chapters(pdf_book))["References"]
+    key = dict(top_chapters(pdf_book))["Quiz answer key"]
+    before = squash(" ".join(pdf_book.text[: references - 1]))
+    bibliography = squash(" ".join(pdf_book.text[references - 1 : key - 1]))
+    assert squash("[Furlan et al., 2015]") in before  # a citation in a chapter
+    assert squash("Massage for low-back pain") in bibliography  # its entry in the bibliography
+    assert squash("Cochrane Database of Systematic Reviews") in bibliography

@@ -53,7 +53,8 @@ def saved(page, bank) -> dict:
 
 def live_texts(page) -> list[str]:
     """The text of every non-empty live region in the quiz: what a screen reader would announce."""
-    return [t for t in page.locator(".mm-quiz [aria-live]").all_inner_texts() if t.strip()]
+    regions = ".mm-quiz :is([aria-live], [role=status], [role=alert], [role=log])"
+    return [t for t in page.locator(regions).all_inner_texts() if t.strip()]
 
 
 def test_answers_are_restored_after_a_reload_and_announced_once(offline_page, site_url):

@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.add_config_values(app)
     app.connect("config-inited", config.configure)
     app.connect("config-inited", compat.declare_parallel_read_safe)
+    app.connect("builder-inited", config.add_pdf_link)
     for module in (knowledge, directives, quizzes, language, pages, launch, sitemap, icons, rebuild):
         module.setup(app)
     figure_output.register(app)

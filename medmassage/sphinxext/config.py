@@ -45,7 +45,7 @@ def add_config_values(app: Sphinx) -> None:
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    """``config-inited``: the course's static files, template overrides, favicon, PDF link and hub button.
+    """``config-inited``: the course's static files, template overrides, favicon and hub button.
 
     Each setting gets a new value rather than a changed one: Sphinx's defaults are shared objects,
     so changing them in place would leak into the next build in the same process (tests, autobuild).
@@ -54,10 +54,6 @@ def configure(app: Sphinx, config: Config) -> None:
     config.templates_path = [str(TEMPLATES_DIR), *config.templates_path]  # overrides extending the theme's
     # Without an icon, browsers request a missing /favicon.ico and log an error.
     config.html_favicon = str(STATIC_DIR / "favicon.svg")
-    # "Download the book (PDF)" at the foot of the menu (templates/download-pdf.html).
-    options = dict(config.html_theme_options)
-    options["primary_sidebar_end"] = [*options.get("primary_sidebar_end", []), "download-pdf.html"]
-    config.html_theme_options = options
     hub = (config.medmassage_jupyterhub_url or os.environ.get(JUPYTERHUB_ENV, "")).strip()
     if hub:
         try:
@@ -68,3 +64,26 @@ def configure(app: Sphinx, config: Config) -> None:
         options = dict(config.html_theme_options)
         options["launch_buttons"] = {**options.get("launch_buttons", {}), "jupyterhub_url": hub}
         config.html_theme_options = options
+
+
+#: The theme option (pydata-sphinx-theme's, so also sphinx-book-theme's) for templates at the foot of the menu.
+SIDEBAR_END = "primary_sidebar_end"
+PDF_LINK_TEMPLATE = "download-pdf.html"
+
+
+def add_pdf_link(app: Sphinx) -> None:
+    """``builder-inited``: "Download the book (PDF)" at the foot of the menu, after the theme's own templates.
+
+    Set on the builder rather than in the config, and only for a theme that has the option: any other theme
+    (the tests' "basic") would warn about an unsupported option, and the config stays as the book wrote it."""
+    theme = getattr(app.builder, "theme", None)
+    if theme is None:
+        return
+    defaults = theme.get_options()
+    if SIDEBAR_END not in defaults:
+        return
+    current = app.builder.theme_options.get(SIDEBAR_END, defaults[SIDEBAR_END]) or []
+    if isinstance(current, str):  # theme.conf gives a comma-separated string
+        current = [name.strip() for name in current.split(",") if name.strip()]
+    if PDF_LINK_TEMPLATE not in current:
+        app.builder.theme_options = {**app.builder.theme_options, SIDEBAR_END: [*current, PDF_LINK_TEMPLATE]}

@@ -31,11 +31,7 @@ def in_book_order(banks: Iterable[Bank], page_order: Sequence[str]) -> list[Bank
 
 
 def _count_cells(total: int) -> str:
-    return (
-        f"<td>{total}</td>"
-        '<td class="mm-progress-solved">0</td>'
-        '<td class="mm-progress-tried">0</td>'
-    )
+    return f'<td>{total}</td><td class="mm-progress-solved">0</td><td class="mm-progress-tried">0</td>'
 
 
 def progress_parts(banks: Sequence[Bank]) -> list[Part]:

@@ -132,7 +132,10 @@ def test_the_site_links_every_page_to_the_pdf(pdf_book, site):
     assert (site / PDF_NAME).read_bytes() == pdf_book.path.read_bytes()
     for page in content_pages(site):
         html = page.read_text(encoding="utf-8")
-        match = re.search(r'<p class="mm-download-pdf"><a href="([^"]+)"[^>]*>Download the book \(PDF\)</a>', html)
+        match = re.search(
+            r'<nav class="mm-download-pdf" aria-label="[^"]+">\s*<a href="([^"]+)"[^>]*>Download the book \(PDF\)</a>',
+            html,
+        )
         assert match, page
         assert (page.parent / match.group(1)).resolve() == (site / PDF_NAME).resolve(), page
 

@@ -21,6 +21,8 @@ ALLOWED_REFS = set(PAGES.values()) | {
     "condition-sciatica",
     "condition-lymphoedema",
     "condition-leg-cramps",
+    "progress",  # the guide's notes on learners' saved answers
+    "answer-key",
 }
 
 

@@ -25,20 +25,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .chromium import CHROMIUM, CHROMIUM_ARGS
 from .datafiles import book_config
 
 PDF_NAME = "medical-massage.pdf"  # the website's "Download the book (PDF)" link points here
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FOOTER = (
     '<div style="font-size:8pt;width:100%;text-align:center;color:#333;">'
     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
@@ -161,6 +151,7 @@ def finish(pdf_path: Path, headings: list[str]) -> dict[str, int]:
 
 def print_book(page_html: Path, out: Path, parts: list[Part], edition: str) -> None:
     """Print the single-page book to ``out`` twice: the second print has the contents' page numbers."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     spec = {"parts": [{"caption": p.caption, "chapters": list(p.chapters)} for p in parts], "edition": edition}
@@ -179,7 +170,11 @@ def print_book(page_html: Path, out: Path, parts: list[Part], edition: str) -> N
                 missing = [doc for part in parts for doc in part.chapters if doc not in found["titles"]]
                 if missing:
                     raise SystemExit(f"error: no chapter heading found in {page_html} for: {', '.join(missing)}")
-                page.wait_for_function("[...document.images].every((img) => img.complete)")
+                try:
+                    page.wait_for_function("[...document.images].every((img) => img.complete)")
+                except PlaywrightTimeout:
+                    waiting = page.evaluate("[...document.images].filter((img) => !img.complete).map((img) => img.src)")
+                    raise SystemExit(f"error: images did not load within 30 s: {', '.join(waiting)}") from None
                 page.pdf(
                     path=str(out),
                     format="A4",
@@ -201,6 +196,11 @@ def build_pdf(root: Path) -> Path:
     """Build the single page, print it, and put a copy beside the website. Returns the PDF's path."""
     from .build import build
 
+    if not Path(CHROMIUM).is_file():
+        raise SystemExit(
+            f"error: the PDF is printed by Chromium, which is not at {CHROMIUM}. "
+            "Install it with `sudo apt-get install chromium`, or set CHROMIUM_PATH."
+        )
     started = time.monotonic()
     code = build(root, ["--builder", "singlehtml"])
     if code:

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from medmassage.chromium import CHROMIUM, CHROMIUM_ARGS
 from medmassage.paths import BIBLIOGRAPHY
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,19 +86,6 @@ def book_copy(tmp_path: Path):
         return root
 
     return make
-
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def require_tool(path: Path, how_to_get: str) -> Path:

@@ -35,21 +35,12 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from medmassage.chromium import CHROMIUM, CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parent.parent
 COPY_IGNORE = shutil.ignore_patterns(
     ".venv", "_build", "_linkcheck", ".git", ".pytest_cache", ".hypothesis", "__pycache__"
 )
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 KINDS = {
     ".html": "html",
     ".css": "css",

@@ -174,3 +174,16 @@ def test_citations_and_the_bibliography_are_printed(pdf_book):
     assert squash("[Furlan et al., 2015]") in before  # a citation in a chapter
     assert squash("Massage for low-back pain") in bibliography  # its entry in the bibliography
     assert squash("Cochrane Database of Systematic Reviews") in bibliography
+
+
+def test_without_chromium_the_pdf_build_says_what_to_install(tmp_path):
+    """One line naming the missing browser and how to get it, and no traceback."""
+    env = {"CHROMIUM_PATH": str(tmp_path / "no-chromium"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-m", "medmassage.pdf", str(REPO)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"error: the PDF is printed by Chromium, which is not at {tmp_path / 'no-chromium'}. "
+        "Install it with `sudo apt-get install chromium`, or set CHROMIUM_PATH."
+    ]

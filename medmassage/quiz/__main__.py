@@ -22,7 +22,7 @@ from ..knowledge.bibliography import BibliographyError
 from ..paths import BOOK_INDEX, REPO_ROOT
 from . import links
 from .answers import answer_sections
-from .bank import QuizError, bank_paths, check_banks, course_bank, load_banks
+from .bank import BANK_DIR, QuizError, bank_paths, check_banks, load_banks
 from .export import FORMATS, SiteAddressError, export
 from .models import Bank
 
@@ -37,17 +37,12 @@ def export_command(args: argparse.Namespace) -> int:
     """``export``: the chosen banks, in the chosen format, to one file."""
     paths: list[Path] = args.paths or bank_paths()
     if args.chapter is not None:
-        if not args.paths:
-            course_bank(args.chapter)  # an unknown chapter: the course's one-line error, listing the banks
         chosen = [path for path in paths if path.stem == args.chapter]
         if not chosen:
-            known = ", ".join(path.stem for path in paths)
-            raise QuizError(
-                paths[0].parent / f"{args.chapter}.yaml",
-                None,
-                None,
-                f"no quiz bank for chapter '{args.chapter}' among the files given (banks: {known})",
-            )
+            known = ", ".join(path.stem for path in paths) or "none"
+            where = paths[0].parent if paths else BANK_DIR
+            message = f"no quiz bank for chapter '{args.chapter}' (banks: {known})"
+            raise QuizError(where / f"{args.chapter}.yaml", None, None, message)
         paths = chosen
     banks = load_banks(paths)
     out = export(list(banks.values()), args.format, args.out, paths={path.stem: path for path in paths})

@@ -64,13 +64,13 @@ def validate(document: etree._ElementTree | etree._Element, name: str, where: st
         raise ReadError(f"{where} does not follow {name}: {checker.error_log}")
 
 
-def _fragment(html: str, where: str) -> lxml.html.HtmlElement:
+def _fragment(html: str) -> lxml.html.HtmlElement:
     return lxml.html.fragment_fromstring(html, create_parent="div")
 
 
 def plain_text(html: str, where: str) -> str:
     """An HTML field that must be text only: its text, or ReadError if it holds any element."""
-    fragment = _fragment(html, where)
+    fragment = _fragment(html)
     if len(fragment):
         raise ReadError(f"{where}: expected text only, found <{fragment[0].tag}> in {html!r}")
     return fragment.text or ""
@@ -84,7 +84,7 @@ def _text_of(element: lxml.html.HtmlElement, html: str, where: str) -> str:
 
 def paragraph(html: str, where: str) -> str:
     """An HTML field that must be one paragraph of text."""
-    fragment = _fragment(html, where)
+    fragment = _fragment(html)
     if fragment.text or len(fragment) != 1 or fragment[0].tag != "p" or fragment[0].tail or fragment[0].attrib:
         raise ReadError(f"{where}: expected one <p>, got {html!r}")
     return _text_of(fragment[0], html, where)
@@ -92,7 +92,7 @@ def paragraph(html: str, where: str) -> str:
 
 def general_feedback(html: str, where: str) -> tuple[str, str, str]:
     """Explanation paragraph, then a paragraph with one link: (explanation, href, link text)."""
-    fragment = _fragment(html, where)
+    fragment = _fragment(html)
     first, second = (fragment[0], fragment[1]) if len(fragment) == 2 else (None, None)
     if fragment.text or first is None or first.tag != "p" or second.tag != "p" or first.tail or second.tail:
         raise ReadError(f"{where}: expected two paragraphs, got {html!r}")
